@@ -1,0 +1,86 @@
+package dev.llmfallback;
+
+import java.util.Objects;
+
+/**
+ * One piece of a streamed answer: a text delta, a tool-call delta, or the final piece
+ * with the finish reason and usage. {@link ChatResponse#fromChunks} assembles a stream
+ * into a response.
+ *
+ * @param text the next part of the answer's text, possibly empty
+ * @param toolCall the next part of a tool call, or {@code null}
+ * @param finishReason why the model stopped, on the final piece only
+ * @param usage the tokens consumed, on the final piece only
+ * @param provider the configured name of the provider that streams
+ * @param model the model that streams, as the provider reports it
+ * @param level the degradation level that streams, set by the router
+ */
+public record ChatChunk(String text, ToolCallDelta toolCall, FinishReason finishReason, Usage usage, String provider,
+		String model, DegradationLevel level) {
+
+	public ChatChunk {
+		text = Objects.requireNonNullElse(text, "");
+	}
+
+	/**
+	 * A text delta.
+	 * @param text the text
+	 * @return the chunk
+	 */
+	public static ChatChunk ofText(String text) {
+		return new ChatChunk(text, null, null, null, null, null, null);
+	}
+
+	/**
+	 * A tool-call delta.
+	 * @param delta the delta
+	 * @return the chunk
+	 */
+	public static ChatChunk ofToolCall(ToolCallDelta delta) {
+		return new ChatChunk("", delta, null, null, null, null, null);
+	}
+
+	/**
+	 * The final chunk of a stream.
+	 * @param finishReason why the model stopped
+	 * @param usage the tokens consumed
+	 * @return the chunk
+	 */
+	public static ChatChunk ofFinish(FinishReason finishReason, Usage usage) {
+		return new ChatChunk("", null, finishReason, usage, null, null, null);
+	}
+
+	/**
+	 * This chunk, attributed to a provider and model.
+	 * @param provider the provider's configured name
+	 * @param model the model
+	 * @return the chunk
+	 */
+	public ChatChunk withSource(String provider, String model) {
+		return new ChatChunk(this.text, this.toolCall, this.finishReason, this.usage, provider, model, this.level);
+	}
+
+	/**
+	 * This chunk, marked with the degradation level that produced it.
+	 * @param level the level
+	 * @return the chunk
+	 */
+	public ChatChunk withLevel(DegradationLevel level) {
+		return new ChatChunk(this.text, this.toolCall, this.finishReason, this.usage, this.provider, this.model, level);
+	}
+
+	/**
+	 * Whether this is the final chunk of a stream.
+	 * @return {@code true} when it carries a finish reason
+	 */
+	public boolean isFinal() {
+		return this.finishReason != null;
+	}
+
+	@Override
+	public String toString() {
+		return "ChatChunk[chars=" + this.text.length() + ", toolCall=" + (this.toolCall != null) + ", finishReason="
+				+ this.finishReason + ", provider=" + this.provider + "]";
+	}
+
+}

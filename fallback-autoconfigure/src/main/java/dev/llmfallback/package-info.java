@@ -1,0 +1,5 @@
+/**
+ * The public API: {@link dev.llmfallback.LlmRouter}, requests, responses and the error
+ * taxonomy.
+ */
+package dev.llmfallback;

@@ -1,0 +1,128 @@
+package dev.llmfallback.provider;
+
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.llmfallback.ErrorKind;
+import dev.llmfallback.LlmException;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The HTTP exchange every wire format shares: posts a JSON body, turns error statuses
+ * into classified exceptions through the format's {@link ErrorDecoder}, applies the
+ * provider's timeouts and classifies transport failures. Cancelling the returned
+ * publisher aborts the request and releases its connection.
+ */
+public final class ProviderHttp {
+
+	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
+	};
+
+	private final ProviderSettings settings;
+
+	private final WebClient webClient;
+
+	private final ErrorDecoder errorDecoder;
+
+	/**
+	 * Create the exchange of one provider.
+	 * @param settings the provider
+	 * @param webClient its client, rooted at its base URL
+	 * @param errorDecoder how its wire format words errors
+	 */
+	public ProviderHttp(ProviderSettings settings, WebClient webClient, ErrorDecoder errorDecoder) {
+		this.settings = settings;
+		this.webClient = webClient;
+		this.errorDecoder = errorDecoder;
+	}
+
+	/**
+	 * Post a request and read the whole answer, within the response timeout.
+	 * @param uri the path (and query) below the base URL
+	 * @param headers sets the format's headers, such as authentication
+	 * @param body the JSON body
+	 * @return the response body, possibly empty
+	 */
+	public Mono<String> post(String uri, Consumer<HttpHeaders> headers, Object body) {
+		Duration timeout = this.settings.timeouts().response();
+		return this.webClient.post()
+			.uri(uri)
+			.headers(headers)
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchangeToMono((response) -> isError(response) ? error(response)
+					: response.bodyToMono(String.class).defaultIfEmpty(""))
+			.timeout(timeout, Mono.error(() -> timeout("no answer within " + timeout.toMillis() + " ms")))
+			.onErrorMap((ex) -> ProviderErrors.fromTransport(this.settings.name(), ex));
+	}
+
+	/**
+	 * Post a streaming request and read its server-sent events, within the first-token
+	 * timeout for the first event and the response timeout between events.
+	 * @param uri the path (and query) below the base URL
+	 * @param headers sets the format's headers, such as authentication
+	 * @param body the JSON body
+	 * @return the events as they arrive
+	 */
+	public Flux<ServerSentEvent<String>> stream(String uri, Consumer<HttpHeaders> headers, Object body) {
+		Duration firstToken = this.settings.timeouts().firstToken();
+		Duration idle = this.settings.timeouts().response();
+		return Flux.defer(() -> {
+			AtomicBoolean started = new AtomicBoolean();
+			return this.webClient.post()
+				.uri(uri)
+				.headers(headers)
+				.contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.TEXT_EVENT_STREAM)
+				.bodyValue(body)
+				.exchangeToFlux((response) -> isError(response) ? this.<ServerSentEvent<String>>error(response).flux()
+						: response.bodyToFlux(EVENT))
+				.timeout(Mono.delay(firstToken), (event) -> Mono.delay(idle))
+				.doOnNext((event) -> started.set(true))
+				.onErrorMap(TimeoutException.class,
+						(ex) -> timeout(started.get() ? "stream idle for " + idle.toMillis() + " ms"
+								: "no first token within " + firstToken.toMillis() + " ms"))
+				.onErrorMap((ex) -> ProviderErrors.fromTransport(this.settings.name(), ex));
+		});
+	}
+
+	/**
+	 * A classified failure of this provider, for codecs that find a problem in a
+	 * successful response (an error event in a stream, a truncated answer).
+	 * @param kind what went wrong
+	 * @param detail a short reason, never prompt text
+	 * @return the exception
+	 */
+	public LlmException failure(ErrorKind kind, String detail) {
+		return new LlmException(kind, this.settings.name(), null, null, detail, null);
+	}
+
+	private static boolean isError(ClientResponse response) {
+		return response.statusCode().isError();
+	}
+
+	private <T> Mono<T> error(ClientResponse response) {
+		int status = response.statusCode().value();
+		HttpHeaders headers = response.headers().asHttpHeaders();
+		return response.bodyToMono(String.class)
+			.defaultIfEmpty("")
+			.onErrorReturn("")
+			.flatMap((body) -> Mono.error(this.errorDecoder.decode(status, headers, body)));
+	}
+
+	private LlmException timeout(String detail) {
+		return failure(ErrorKind.TIMEOUT, detail);
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.llmfallback.provider;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.llmfallback.Tier;
+
+/**
+ * One configured provider, validated and with every default resolved. Its
+ * {@code toString()} never shows the API key.
+ *
+ * @param name the configured name, unique; also the name of its Resilience4j instances
+ * @param type the wire format
+ * @param model the model to ask
+ * @param priority the order in which providers are tried, lowest first
+ * @param tier the capability tier of the model
+ * @param baseUrl the endpoint
+ * @param apiKey the API key, or {@code null} for a server that needs none
+ * @param apiVersion the API version header or parameter where the type has one
+ * ({@code anthropic-version}, Azure's {@code api-version}), or {@code null} for the
+ * default
+ * @param timeouts the timeouts of a call
+ * @param contextWindow the model's context window in tokens, or {@code null} when unknown
+ * @param maxOutputTokens the output-token limit sent when a request sets none, or
+ * {@code null} for the provider's default (Anthropic requires one: 4096 is used)
+ * @param headers extra HTTP headers sent with every call
+ */
+public record ProviderSettings(String name, ProviderType type, String model, int priority, Tier tier, URI baseUrl,
+		String apiKey, String apiVersion, ProviderTimeouts timeouts, Integer contextWindow, Integer maxOutputTokens,
+		Map<String, String> headers) {
+
+	public ProviderSettings {
+		Objects.requireNonNull(name, "name must not be null");
+		Objects.requireNonNull(type, "type must not be null");
+		Objects.requireNonNull(model, "model must not be null");
+		Objects.requireNonNull(tier, "tier must not be null");
+		Objects.requireNonNull(baseUrl, "baseUrl must not be null");
+		Objects.requireNonNull(timeouts, "timeouts must not be null");
+		headers = (headers != null) ? Map.copyOf(headers) : Map.of();
+	}
+
+	@Override
+	public String toString() {
+		return "ProviderSettings[name=" + this.name + ", type=" + this.type.id() + ", model=" + this.model
+				+ ", priority=" + this.priority + ", tier=" + this.tier + ", baseUrl=" + this.baseUrl + ", apiKey="
+				+ ((this.apiKey != null) ? "******" : "none") + "]";
+	}
+
+}

@@ -1,0 +1,19 @@
+package dev.llmfallback.provider;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Adjusts the {@link WebClient} of each provider, for example to add a filter or a proxy.
+ * Declare beans of this type; they are applied in order.
+ */
+@FunctionalInterface
+public interface ProviderWebClientCustomizer {
+
+	/**
+	 * Customize the builder of one provider's client.
+	 * @param settings the provider
+	 * @param builder its own builder, cloned from the application's
+	 */
+	void customize(ProviderSettings settings, WebClient.Builder builder);
+
+}
