@@ -1,0 +1,62 @@
+package dev.llmfallback.autoconfigure;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.llmfallback.LlmRouter;
+import dev.llmfallback.provider.DefaultProviderClientFactory;
+import dev.llmfallback.provider.ProviderClientFactory;
+import dev.llmfallback.provider.ProviderWebClientCustomizer;
+import dev.llmfallback.provider.ProviderWebClients;
+import dev.llmfallback.routing.FailoverRouter;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the {@link LlmRouter}: validated settings, one WebClient and
+ * client per provider, and the router over them.
+ */
+@AutoConfiguration(after = { JacksonAutoConfiguration.class, WebClientAutoConfiguration.class })
+@ConditionalOnClass(WebClient.class)
+@ConditionalOnBooleanProperty(name = "llm.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(LlmProperties.class)
+public class LlmAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	LlmSettings llmSettings(LlmProperties properties, Environment environment) {
+		return new LlmPropertiesMapper(environment::getProperty).map(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProviderWebClients providerWebClients(ObjectProvider<WebClient.Builder> webClientBuilder,
+			ObjectProvider<ProviderWebClientCustomizer> customizers) {
+		return new ProviderWebClients(webClientBuilder.getIfAvailable(WebClient::builder),
+				customizers.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProviderClientFactory providerClientFactory(ProviderWebClients webClients,
+			ObjectProvider<ObjectMapper> objectMapper) {
+		return new DefaultProviderClientFactory(webClients, objectMapper.getIfAvailable(ObjectMapper::new));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LlmRouter llmRouter(LlmSettings settings, ProviderClientFactory clientFactory) {
+		return new FailoverRouter(settings.providers().stream().map(clientFactory::create).toList(),
+				settings.fallbackPolicy());
+	}
+
+}

@@ -1,0 +1,436 @@
+package dev.llmfallback.autoconfigure;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.llmfallback.Tier;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the LLM router, under {@code llm}. Unknown keys stop start-up, and
+ * {@link LlmPropertiesMapper} checks every value, so a typo never goes unnoticed.
+ */
+@ConfigurationProperties(prefix = "llm", ignoreUnknownFields = false)
+public class LlmProperties {
+
+	/**
+	 * Whether to enable the LLM router.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Providers to route between, tried by priority.
+	 */
+	private List<Provider> providers = new ArrayList<>();
+
+	private final Fallback fallback = new Fallback();
+
+	private final Timeouts timeouts = new Timeouts();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public List<Provider> getProviders() {
+		return this.providers;
+	}
+
+	public void setProviders(List<Provider> providers) {
+		this.providers = providers;
+	}
+
+	public Fallback getFallback() {
+		return this.fallback;
+	}
+
+	public Timeouts getTimeouts() {
+		return this.timeouts;
+	}
+
+	/**
+	 * One provider: a model behind an API.
+	 */
+	public static class Provider {
+
+		/**
+		 * Unique name of the provider, used in metrics, logs and as the name of its
+		 * Resilience4j instances. Also its wire type when 'type' is not set and the name
+		 * is one.
+		 */
+		private String name;
+
+		/**
+		 * Wire type: openai, anthropic, google (or gemini), openai-compatible or
+		 * azure-openai. Defaults to the name when the name is a type.
+		 */
+		private String type;
+
+		/**
+		 * Model to ask, such as 'gpt-4o'; the deployment name for azure-openai.
+		 */
+		private String model;
+
+		/**
+		 * Order in which providers are tried, lowest first. Providers without one come
+		 * after the others, in list order.
+		 */
+		private Integer priority;
+
+		/**
+		 * Whether the provider is used.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Capability tier of the model: full, reduced or basic.
+		 */
+		private Tier tier = Tier.FULL;
+
+		/**
+		 * Base URL of the API. Defaults to the provider's public endpoint; required for
+		 * openai-compatible and azure-openai.
+		 */
+		private String baseUrl;
+
+		/**
+		 * API key. Defaults to the type's usual environment variable (OPENAI_API_KEY,
+		 * ANTHROPIC_API_KEY, GEMINI_API_KEY or GOOGLE_API_KEY, AZURE_OPENAI_API_KEY).
+		 */
+		private String apiKey;
+
+		/**
+		 * API version: the 'anthropic-version' header (default 2023-06-01), Gemini's path
+		 * version (default v1beta) or Azure's 'api-version' parameter (default
+		 * 2024-10-21).
+		 */
+		private String apiVersion;
+
+		/**
+		 * Timeout to open a connection. Defaults to 'llm.timeouts.connect'.
+		 */
+		private Duration connectTimeout;
+
+		/**
+		 * Timeout for a whole non-streaming answer and for a pause within a stream.
+		 * Defaults to 'llm.timeouts.response'.
+		 */
+		private Duration responseTimeout;
+
+		/**
+		 * Timeout from sending a streaming request to its first event. Defaults to
+		 * 'llm.timeouts.first-token'.
+		 */
+		private Duration firstTokenTimeout;
+
+		/**
+		 * Context window of the model in tokens. Unknown when not set.
+		 */
+		private Integer contextWindow;
+
+		/**
+		 * Output-token limit sent when a request sets none. Anthropic requires one and
+		 * gets 4096 when this is not set.
+		 */
+		private Integer maxOutputTokens;
+
+		/**
+		 * Extra HTTP headers sent with every call, such as 'OpenAI-Organization'.
+		 */
+		private Map<String, String> headers = new LinkedHashMap<>();
+
+		private final Price price = new Price();
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public String getType() {
+			return this.type;
+		}
+
+		public void setType(String type) {
+			this.type = type;
+		}
+
+		public String getModel() {
+			return this.model;
+		}
+
+		public void setModel(String model) {
+			this.model = model;
+		}
+
+		public Integer getPriority() {
+			return this.priority;
+		}
+
+		public void setPriority(Integer priority) {
+			this.priority = priority;
+		}
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Tier getTier() {
+			return this.tier;
+		}
+
+		public void setTier(Tier tier) {
+			this.tier = tier;
+		}
+
+		public String getBaseUrl() {
+			return this.baseUrl;
+		}
+
+		public void setBaseUrl(String baseUrl) {
+			this.baseUrl = baseUrl;
+		}
+
+		public String getApiKey() {
+			return this.apiKey;
+		}
+
+		public void setApiKey(String apiKey) {
+			this.apiKey = apiKey;
+		}
+
+		public String getApiVersion() {
+			return this.apiVersion;
+		}
+
+		public void setApiVersion(String apiVersion) {
+			this.apiVersion = apiVersion;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Duration getResponseTimeout() {
+			return this.responseTimeout;
+		}
+
+		public void setResponseTimeout(Duration responseTimeout) {
+			this.responseTimeout = responseTimeout;
+		}
+
+		public Duration getFirstTokenTimeout() {
+			return this.firstTokenTimeout;
+		}
+
+		public void setFirstTokenTimeout(Duration firstTokenTimeout) {
+			this.firstTokenTimeout = firstTokenTimeout;
+		}
+
+		public Integer getContextWindow() {
+			return this.contextWindow;
+		}
+
+		public void setContextWindow(Integer contextWindow) {
+			this.contextWindow = contextWindow;
+		}
+
+		public Integer getMaxOutputTokens() {
+			return this.maxOutputTokens;
+		}
+
+		public void setMaxOutputTokens(Integer maxOutputTokens) {
+			this.maxOutputTokens = maxOutputTokens;
+		}
+
+		public Map<String, String> getHeaders() {
+			return this.headers;
+		}
+
+		public void setHeaders(Map<String, String> headers) {
+			this.headers = headers;
+		}
+
+		public Price getPrice() {
+			return this.price;
+		}
+
+	}
+
+	/**
+	 * Price of a model in US dollars per million tokens.
+	 */
+	public static class Price {
+
+		/**
+		 * US dollars per million input tokens.
+		 */
+		private BigDecimal input;
+
+		/**
+		 * US dollars per million output tokens.
+		 */
+		private BigDecimal output;
+
+		/**
+		 * US dollars per million input tokens served from the provider's prompt cache.
+		 * Defaults to the input price.
+		 */
+		private BigDecimal cachedInput;
+
+		public BigDecimal getInput() {
+			return this.input;
+		}
+
+		public void setInput(BigDecimal input) {
+			this.input = input;
+		}
+
+		public BigDecimal getOutput() {
+			return this.output;
+		}
+
+		public void setOutput(BigDecimal output) {
+			this.output = output;
+		}
+
+		public BigDecimal getCachedInput() {
+			return this.cachedInput;
+		}
+
+		public void setCachedInput(BigDecimal cachedInput) {
+			this.cachedInput = cachedInput;
+		}
+
+	}
+
+	/**
+	 * When and how to retry a provider and fall back to the next one.
+	 */
+	public static class Fallback {
+
+		/**
+		 * Errors that move a request to the next provider: HTTP statuses and error kinds
+		 * (rate_limited, quota_exceeded, overloaded, server_error, timeout, connection,
+		 * context_length, content_policy, authentication, permission, not_found,
+		 * bad_request, malformed_response). Connection failures always fall back.
+		 */
+		private List<String> onError = new ArrayList<>(List.of("429", "500", "502", "503", "504", "529", "timeout",
+				"connection", "overloaded", "malformed_response"));
+
+		/**
+		 * Retries of a provider, after its first call, before falling back.
+		 */
+		private int maxRetries = 2;
+
+		/**
+		 * Delay between retries: exponential, fixed or none.
+		 */
+		private Backoff backoff = Backoff.EXPONENTIAL;
+
+		public List<String> getOnError() {
+			return this.onError;
+		}
+
+		public void setOnError(List<String> onError) {
+			this.onError = onError;
+		}
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public Backoff getBackoff() {
+			return this.backoff;
+		}
+
+		public void setBackoff(Backoff backoff) {
+			this.backoff = backoff;
+		}
+
+	}
+
+	/**
+	 * Delay between retries of one provider.
+	 */
+	public enum Backoff {
+
+		/** Growing delays. */
+		EXPONENTIAL,
+
+		/** The same delay each time. */
+		FIXED,
+
+		/** Retry at once. */
+		NONE
+
+	}
+
+	/**
+	 * Timeouts of provider calls, each overridable per provider.
+	 */
+	public static class Timeouts {
+
+		/**
+		 * Timeout to open a connection.
+		 */
+		private Duration connect = Duration.ofSeconds(5);
+
+		/**
+		 * Timeout for a whole non-streaming answer and for a pause within a stream.
+		 */
+		private Duration response = Duration.ofSeconds(45);
+
+		/**
+		 * Timeout from sending a streaming request to its first event.
+		 */
+		private Duration firstToken = Duration.ofSeconds(20);
+
+		public Duration getConnect() {
+			return this.connect;
+		}
+
+		public void setConnect(Duration connect) {
+			this.connect = connect;
+		}
+
+		public Duration getResponse() {
+			return this.response;
+		}
+
+		public void setResponse(Duration response) {
+			this.response = response;
+		}
+
+		public Duration getFirstToken() {
+			return this.firstToken;
+		}
+
+		public void setFirstToken(Duration firstToken) {
+			this.firstToken = firstToken;
+		}
+
+	}
+
+}

@@ -1,0 +1,274 @@
+package dev.llmfallback.autoconfigure;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+import dev.llmfallback.ErrorKind;
+import dev.llmfallback.provider.ProviderSettings;
+import dev.llmfallback.provider.ProviderTimeouts;
+import dev.llmfallback.provider.ProviderType;
+import dev.llmfallback.routing.FallbackPolicy;
+
+/**
+ * Checks {@link LlmProperties} and maps it to {@link LlmSettings}: the one place where
+ * the configuration is validated. Every problem is reported with the property that causes
+ * it and how to fix it; API keys are never printed.
+ */
+public class LlmPropertiesMapper {
+
+	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+	private final Function<String, String> environment;
+
+	private final List<String> problems = new ArrayList<>();
+
+	/**
+	 * Create a mapper.
+	 * @param environment looks up environment variables (and other properties) by name,
+	 * for default API keys
+	 */
+	public LlmPropertiesMapper(Function<String, String> environment) {
+		this.environment = environment;
+	}
+
+	/**
+	 * Validate and map the properties.
+	 * @param properties the bound properties
+	 * @return the settings
+	 * @throws InvalidLlmPropertiesException listing every problem found
+	 */
+	public LlmSettings map(LlmProperties properties) {
+		this.problems.clear();
+		List<ProviderSettings> providers = providers(properties);
+		FallbackPolicy policy = fallbackPolicy(properties.getFallback());
+		int maxRetries = properties.getFallback().getMaxRetries();
+		if (maxRetries < 0) {
+			problem("llm.fallback.max-retries must be 0 or more, was " + maxRetries);
+		}
+		checkPositive("llm.timeouts.connect", properties.getTimeouts().getConnect());
+		checkPositive("llm.timeouts.response", properties.getTimeouts().getResponse());
+		checkPositive("llm.timeouts.first-token", properties.getTimeouts().getFirstToken());
+		if (!this.problems.isEmpty()) {
+			throw new InvalidLlmPropertiesException(this.problems);
+		}
+		return new LlmSettings(providers, policy, maxRetries, properties.getFallback().getBackoff());
+	}
+
+	private List<ProviderSettings> providers(LlmProperties properties) {
+		List<LlmProperties.Provider> entries = properties.getProviders();
+		if (entries.isEmpty()) {
+			problem("llm.providers must list at least one provider (name, model, priority), or set llm.enabled=false");
+			return List.of();
+		}
+		Map<String, Integer> names = new HashMap<>();
+		Map<Integer, Integer> priorities = new HashMap<>();
+		List<IndexedSettings> enabled = new ArrayList<>();
+		for (int i = 0; i < entries.size(); i++) {
+			LlmProperties.Provider entry = entries.get(i);
+			String key = "llm.providers[" + i + "]";
+			checkName(key, entry, i, names);
+			Optional<ProviderType> type = type(key, entry);
+			if (isBlank(entry.getModel())) {
+				problem(key + ".model must be set, for example 'gpt-4o' or 'claude-sonnet-4-20250514'");
+			}
+			if (!entry.isEnabled()) {
+				continue;
+			}
+			if (entry.getPriority() != null) {
+				Integer other = priorities.putIfAbsent(entry.getPriority(), i);
+				if (other != null) {
+					problem(key + ".priority " + entry.getPriority() + " is also the priority of llm.providers[" + other
+							+ "]; enabled providers need distinct priorities");
+				}
+			}
+			if (type.isPresent()) {
+				Optional<ProviderSettings> settings = settings(key, entry, type.get(), properties.getTimeouts());
+				if (settings.isPresent()) {
+					enabled.add(new IndexedSettings(i, settings.get(), entry.getPriority()));
+				}
+			}
+		}
+		if (enabled.isEmpty() && this.problems.isEmpty()) {
+			problem("llm.providers has no enabled provider; enable one or set llm.enabled=false");
+		}
+		return enabled.stream().sorted(IndexedSettings.ORDER).map(IndexedSettings::settings).toList();
+	}
+
+	private void checkName(String key, LlmProperties.Provider entry, int index, Map<String, Integer> names) {
+		if (isBlank(entry.getName())) {
+			problem(key + ".name must be set");
+			return;
+		}
+		if (!NAME.matcher(entry.getName()).matches()) {
+			problem(key + ".name '" + entry.getName()
+					+ "' may only contain letters, digits, '.', '_' and '-' (it names metrics and Resilience4j instances)");
+		}
+		Integer other = names.putIfAbsent(entry.getName(), index);
+		if (other != null) {
+			problem(key + ".name '" + entry.getName() + "' is also the name of llm.providers[" + other
+					+ "]; names must be unique");
+		}
+	}
+
+	private Optional<ProviderType> type(String key, LlmProperties.Provider entry) {
+		if (!isBlank(entry.getType())) {
+			Optional<ProviderType> type = ProviderType.fromId(entry.getType());
+			if (type.isEmpty()) {
+				problem(key + ".type '" + entry.getType() + "' is not a known type; use one of " + ProviderType.ids());
+			}
+			return type;
+		}
+		Optional<ProviderType> fromName = ProviderType.fromId(entry.getName());
+		if (fromName.isEmpty() && !isBlank(entry.getName())) {
+			problem(key + ".type must be set because the name '" + entry.getName()
+					+ "' is not a provider type; use one of " + ProviderType.ids());
+		}
+		return fromName;
+	}
+
+	private Optional<ProviderSettings> settings(String key, LlmProperties.Provider entry, ProviderType type,
+			LlmProperties.Timeouts defaults) {
+		URI baseUrl = baseUrl(key, entry, type);
+		String apiKey = apiKey(key, entry, type);
+		ProviderTimeouts timeouts = new ProviderTimeouts(
+				orDefault(key + ".connect-timeout", entry.getConnectTimeout(), defaults.getConnect()),
+				orDefault(key + ".response-timeout", entry.getResponseTimeout(), defaults.getResponse()),
+				orDefault(key + ".first-token-timeout", entry.getFirstTokenTimeout(), defaults.getFirstToken()));
+		checkPositive(key + ".context-window", entry.getContextWindow());
+		checkPositive(key + ".max-output-tokens", entry.getMaxOutputTokens());
+		checkNotNegative(key + ".price.input", entry.getPrice().getInput());
+		checkNotNegative(key + ".price.output", entry.getPrice().getOutput());
+		checkNotNegative(key + ".price.cached-input", entry.getPrice().getCachedInput());
+		if (entry.getTier() == null) {
+			problem(key + ".tier must be one of full, reduced, basic");
+		}
+		if (baseUrl == null || isBlank(entry.getModel()) || isBlank(entry.getName()) || entry.getTier() == null) {
+			return Optional.empty();
+		}
+		return Optional.of(new ProviderSettings(entry.getName(), type, entry.getModel(),
+				(entry.getPriority() != null) ? entry.getPriority() : Integer.MAX_VALUE, entry.getTier(), baseUrl,
+				apiKey, emptyToNull(entry.getApiVersion()), timeouts, entry.getContextWindow(),
+				entry.getMaxOutputTokens(), entry.getHeaders()));
+	}
+
+	private URI baseUrl(String key, LlmProperties.Provider entry, ProviderType type) {
+		String value = isBlank(entry.getBaseUrl()) ? type.defaultBaseUrl() : entry.getBaseUrl().trim();
+		if (value == null) {
+			problem(key + ".base-url must be set for type " + type.id()
+					+ ((type == ProviderType.AZURE_OPENAI) ? ", for example https://my-resource.openai.azure.com"
+							: ", for example http://localhost:11434/v1"));
+			return null;
+		}
+		try {
+			URI uri = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+			if (uri.getHost() == null || !Set.of("http", "https").contains(uri.getScheme())) {
+				throw new IllegalArgumentException();
+			}
+			return uri;
+		}
+		catch (IllegalArgumentException ex) {
+			problem(key + ".base-url '" + value + "' must be an absolute http or https URL");
+			return null;
+		}
+	}
+
+	private String apiKey(String key, LlmProperties.Provider entry, ProviderType type) {
+		if (!isBlank(entry.getApiKey())) {
+			return entry.getApiKey().trim();
+		}
+		for (String variable : type.apiKeyVariables()) {
+			String value = this.environment.apply(variable);
+			if (!isBlank(value)) {
+				return value.trim();
+			}
+		}
+		if (type.requiresApiKey()) {
+			problem(key + ".api-key is not set and the environment variable "
+					+ String.join(" or ", type.apiKeyVariables())
+					+ " is empty; set one of them, or disable the provider with " + key + ".enabled=false");
+		}
+		return null;
+	}
+
+	private FallbackPolicy fallbackPolicy(LlmProperties.Fallback fallback) {
+		Set<Integer> statuses = new HashSet<>();
+		Set<ErrorKind> kinds = EnumSet.noneOf(ErrorKind.class);
+		List<String> entries = fallback.getOnError();
+		for (int i = 0; i < entries.size(); i++) {
+			String entry = (entries.get(i) != null) ? entries.get(i).trim() : "";
+			if (entry.matches("\\d{3}") && Integer.parseInt(entry) >= 400 && Integer.parseInt(entry) <= 599) {
+				statuses.add(Integer.parseInt(entry));
+				continue;
+			}
+			try {
+				kinds.add(ErrorKind.fromWord(entry));
+			}
+			catch (IllegalArgumentException ex) {
+				problem("llm.fallback.on-error[" + i + "] '" + entry
+						+ "' is neither an HTTP status from 400 to 599 nor an error kind; use a status or one of "
+						+ String.join(", ", errorKindWords()));
+			}
+		}
+		return new FallbackPolicy(statuses, kinds);
+	}
+
+	private static List<String> errorKindWords() {
+		return EnumSet.allOf(ErrorKind.class).stream().map((kind) -> kind.name().toLowerCase()).toList();
+	}
+
+	private Duration orDefault(String key, Duration value, Duration defaultValue) {
+		checkPositive(key, value);
+		return (value != null) ? value : defaultValue;
+	}
+
+	private void checkPositive(String key, Duration value) {
+		if (value != null && (value.isNegative() || value.isZero())) {
+			problem(key + " must be positive, was " + value);
+		}
+	}
+
+	private void checkPositive(String key, Integer value) {
+		if (value != null && value <= 0) {
+			problem(key + " must be positive, was " + value);
+		}
+	}
+
+	private void checkNotNegative(String key, BigDecimal value) {
+		if (value != null && value.signum() < 0) {
+			problem(key + " must not be negative, was " + value);
+		}
+	}
+
+	private void problem(String message) {
+		this.problems.add(message);
+	}
+
+	private static boolean isBlank(String value) {
+		return value == null || value.isBlank();
+	}
+
+	private static String emptyToNull(String value) {
+		return isBlank(value) ? null : value.trim();
+	}
+
+	private record IndexedSettings(int index, ProviderSettings settings, Integer priority) {
+
+		static final Comparator<IndexedSettings> ORDER = Comparator
+			.comparing(IndexedSettings::priority, Comparator.nullsLast(Comparator.naturalOrder()))
+			.thenComparingInt(IndexedSettings::index);
+
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.llmfallback.routing;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.llmfallback.ChatChunk;
+import dev.llmfallback.ChatRequest;
+import dev.llmfallback.ChatResponse;
+import dev.llmfallback.ErrorKind;
+import dev.llmfallback.FinishReason;
+import dev.llmfallback.LlmException;
+import dev.llmfallback.Tier;
+import dev.llmfallback.Usage;
+import dev.llmfallback.provider.ProviderClient;
+import dev.llmfallback.provider.ProviderSettings;
+import dev.llmfallback.provider.ProviderTimeouts;
+import dev.llmfallback.provider.ProviderType;
+
+/**
+ * An in-test provider that plays a script: each call takes the next outcome, and answers
+ * "answer from NAME" once the script is used up.
+ */
+class ScriptedProviderClient implements ProviderClient {
+
+	private final ProviderSettings settings;
+
+	private final Deque<LlmException> failures = new ArrayDeque<>();
+
+	private final AtomicInteger calls = new AtomicInteger();
+
+	private Flux<ChatChunk> streamScript;
+
+	ScriptedProviderClient(String name, int priority, Tier tier) {
+		this.settings = new ProviderSettings(name, ProviderType.OPENAI_COMPATIBLE, name + "-model", priority, tier,
+				URI.create("http://localhost"), null, null,
+				new ProviderTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)), null, null,
+				Map.of());
+	}
+
+	ScriptedProviderClient failWith(ErrorKind kind, Integer status) {
+		this.failures.add(new LlmException(kind, this.settings.name(), status, null, "scripted", null));
+		return this;
+	}
+
+	ScriptedProviderClient streamWith(Flux<ChatChunk> chunks) {
+		this.streamScript = chunks;
+		return this;
+	}
+
+	int calls() {
+		return this.calls.get();
+	}
+
+	@Override
+	public ProviderSettings settings() {
+		return this.settings;
+	}
+
+	@Override
+	public Mono<ChatResponse> chat(ChatRequest request) {
+		return Mono.defer(() -> {
+			this.calls.incrementAndGet();
+			LlmException failure = this.failures.poll();
+			if (failure != null) {
+				return Mono.error(failure);
+			}
+			return Mono.just(ChatResponse.builder()
+				.text("answer from " + this.settings.name())
+				.finishReason(FinishReason.STOP)
+				.usage(Usage.of(3, 4))
+				.provider(this.settings.name())
+				.model(this.settings.model())
+				.build());
+		});
+	}
+
+	@Override
+	public Flux<ChatChunk> stream(ChatRequest request) {
+		return Flux.defer(() -> {
+			this.calls.incrementAndGet();
+			LlmException failure = this.failures.poll();
+			if (failure != null) {
+				return Flux.error(failure);
+			}
+			if (this.streamScript != null) {
+				return this.streamScript;
+			}
+			return Flux
+				.just(ChatChunk.ofText("answer "), ChatChunk.ofText("from " + this.settings.name()),
+						ChatChunk.ofFinish(FinishReason.STOP, Usage.of(3, 4)))
+				.map((chunk) -> chunk.withSource(this.settings.name(), this.settings.model()));
+		});
+	}
+
+}
