@@ -20,17 +20,20 @@ import dev.llmfallback.provider.ProviderClient;
 import dev.llmfallback.provider.ProviderClientFactory;
 import dev.llmfallback.provider.ProviderSettings;
 import dev.llmfallback.provider.ProviderType;
+import dev.llmfallback.provider.ProviderWebClientCustomizer;
 import dev.llmfallback.provider.ProviderWebClients;
 import dev.llmfallback.routing.FailoverRouter;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
 import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -164,6 +167,26 @@ class LlmAutoConfigurationTests {
 				.doesNotHaveBean(LlmRouter.class)
 				.doesNotHaveBean(LlmSettings.class)
 				.doesNotHaveBean(ProviderWebClients.class));
+	}
+
+	@Test
+	void backsOffWithoutWebClient() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(WebClient.class))
+			.withInitializer((context) -> context.getEnvironment().getPropertySources().addFirst(seed()))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LlmRouter.class));
+	}
+
+	@Test
+	void customizersAdjustEveryProviderClient() {
+		java.util.List<String> customized = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.contextRunner.withInitializer((context) -> context.getEnvironment().getPropertySources().addFirst(seed()))
+			.withPropertyValues(KEYS)
+			.withBean(ProviderWebClientCustomizer.class, () -> (settings, builder) -> customized.add(settings.name()))
+			.run((context) -> {
+				ProviderWebClients webClients = context.getBean(ProviderWebClients.class);
+				context.getBean(LlmSettings.class).providers().forEach(webClients::create);
+				assertThat(customized).containsExactly("anthropic", "openai", "google");
+			});
 	}
 
 	private static PropertySource<?> seed() {
