@@ -220,12 +220,16 @@ class OpenAiClientErrorTests {
 		ProviderSettings settings = OpenAiTestSupport
 			.withApiKey(ContractPayloads.settings(ProviderType.AZURE_OPENAI, this.server, "dep"), azureKey);
 		this.server.enqueue(new MockResponse().setResponseCode(401)
-			.setBody("{\"error\":{\"code\":\"401\",\"message\":\"Access denied: key " + azureKey + " is invalid\"}}"));
+			.setBody("{\"error\":{\"code\":\"401\",\"message\":\"Access denied: key " + azureKey
+					+ " (0123****cdef) is invalid\"}}"));
 		LlmException error = OpenAiTestSupport.chatError(this.support.client(settings));
 		assertThat(this.server.takeRequest().getHeader("api-key")).isEqualTo(azureKey);
 		assertThat(error.kind()).isEqualTo(ErrorKind.AUTHENTICATION);
 		assertThat(error.getMessage()).doesNotContain(azureKey);
-		assertThat(error.detail()).doesNotContain(azureKey).contains("******");
+		assertThat(error.detail()).doesNotContain(azureKey)
+			.doesNotContain("0123")
+			.doesNotContain("cdef")
+			.isEqualTo("401: Access denied: key ****** (******) is invalid");
 		assertThat(output).doesNotContain(azureKey);
 	}
 
