@@ -1,5 +1,6 @@
 package dev.llmfallback;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,8 @@ public final class ChatRequest {
 
 	private final Map<String, String> tags;
 
+	private final Duration deadline;
+
 	private ChatRequest(Builder builder) {
 		this.system = builder.system;
 		this.messages = List.copyOf(builder.messages);
@@ -39,6 +42,7 @@ public final class ChatRequest {
 		this.minimumTier = builder.minimumTier;
 		this.cacheAllowed = builder.cacheAllowed;
 		this.tags = Map.copyOf(builder.tags);
+		this.deadline = builder.deadline;
 	}
 
 	/**
@@ -70,7 +74,8 @@ public final class ChatRequest {
 			.temperature(this.temperature)
 			.stopSequences(this.stopSequences)
 			.minimumTier(this.minimumTier)
-			.cacheAllowed(this.cacheAllowed);
+			.cacheAllowed(this.cacheAllowed)
+			.deadline(this.deadline);
 		builder.tags.putAll(this.tags);
 		return builder;
 	}
@@ -147,6 +152,14 @@ public final class ChatRequest {
 		return this.tags;
 	}
 
+	/**
+	 * The longest time this request may take across retries and fallbacks.
+	 * @return the deadline, or {@code null} for the configured default
+	 */
+	public Duration deadline() {
+		return this.deadline;
+	}
+
 	@Override
 	public String toString() {
 		return "ChatRequest[messages=" + this.messages.size() + ", tools=" + this.tools.size() + ", maxTokens="
@@ -175,6 +188,8 @@ public final class ChatRequest {
 		private boolean cacheAllowed = true;
 
 		private final Map<String, String> tags = new LinkedHashMap<>();
+
+		private Duration deadline;
 
 		private Builder() {
 		}
@@ -261,6 +276,14 @@ public final class ChatRequest {
 				throw new IllegalArgumentException("ChatRequest.tags must not have a null key or value");
 			}
 			this.tags.put(key, value);
+			return this;
+		}
+
+		public Builder deadline(Duration deadline) {
+			if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
+				throw new IllegalArgumentException("ChatRequest.deadline must be positive, was " + deadline);
+			}
+			this.deadline = deadline;
 			return this;
 		}
 

@@ -46,11 +46,23 @@ public enum ErrorKind {
 	/** The provider rejected the request as invalid (HTTP 400, 413, 422). */
 	BAD_REQUEST(false),
 
+	/**
+	 * This provider cannot take the request as it stands (an unsupported parameter or
+	 * value, an output limit out of its range), though another provider may.
+	 */
+	UNSUPPORTED_REQUEST(false),
+
 	/** The answer could not be read: malformed or truncated JSON, a stream cut short. */
 	MALFORMED_RESPONSE(true),
 
 	/** The provider was skipped because its circuit breaker is open. */
-	CIRCUIT_OPEN(false);
+	CIRCUIT_OPEN(false),
+
+	/**
+	 * The provider was skipped because this application's own rate or concurrency limit
+	 * for it is reached.
+	 */
+	LOCAL_LIMIT(false);
 
 	private final boolean retryable;
 

@@ -7,6 +7,7 @@ import dev.llmfallback.provider.DefaultProviderClientFactory;
 import dev.llmfallback.provider.ProviderClientFactory;
 import dev.llmfallback.provider.ProviderWebClientCustomizer;
 import dev.llmfallback.provider.ProviderWebClients;
+import dev.llmfallback.resilience.ProviderResilienceFactory;
 import dev.llmfallback.routing.FailoverRouter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,18 +18,26 @@ import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} of the {@link LlmRouter}: validated settings, one WebClient and
- * client per provider, and the router over them.
+ * client per provider, each decorated with its Resilience4j instances, and the router
+ * over them.
  */
-@AutoConfiguration(after = { JacksonAutoConfiguration.class, WebClientAutoConfiguration.class })
+@AutoConfiguration(after = { JacksonAutoConfiguration.class, WebClientAutoConfiguration.class },
+		afterName = { "io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
+				"io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration",
+				"io.github.resilience4j.springboot3.timelimiter.autoconfigure.TimeLimiterAutoConfiguration",
+				"io.github.resilience4j.springboot3.ratelimiter.autoconfigure.RateLimiterAutoConfiguration",
+				"io.github.resilience4j.springboot3.bulkhead.autoconfigure.BulkheadAutoConfiguration" })
 @ConditionalOnClass(WebClient.class)
 @ConditionalOnBooleanProperty(name = "llm.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LlmProperties.class)
+@Import(ResilienceConfiguration.class)
 public class LlmAutoConfiguration {
 
 	@Bean
@@ -54,9 +63,11 @@ public class LlmAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LlmRouter llmRouter(LlmSettings settings, ProviderClientFactory clientFactory) {
-		return new FailoverRouter(settings.providers().stream().map(clientFactory::create).toList(),
-				settings.fallbackPolicy());
+	LlmRouter llmRouter(LlmSettings settings, ProviderClientFactory clientFactory,
+			ProviderResilienceFactory resilienceFactory) {
+		return new FailoverRouter(
+				settings.providers().stream().map(clientFactory::create).map(resilienceFactory::create).toList(),
+				settings.routing());
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.llmfallback.Tier;
+import dev.llmfallback.resilience.ResilienceSettings.Backoff;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -146,7 +147,49 @@ public class LlmProperties {
 		 */
 		private Map<String, String> headers = new LinkedHashMap<>();
 
+		/**
+		 * Most calls per minute this instance makes to the provider (a Resilience4j rate
+		 * limiter); no limit when not set.
+		 */
+		private Integer requestsPerMinute;
+
+		/**
+		 * Most calls in flight at once to the provider (a Resilience4j bulkhead); no
+		 * limit when not set.
+		 */
+		private Integer maxConcurrentCalls;
+
+		/**
+		 * Whether requests that another provider refused on content policy may fall back
+		 * to this one.
+		 */
+		private boolean contentPolicyFallback;
+
 		private final Price price = new Price();
+
+		public Integer getRequestsPerMinute() {
+			return this.requestsPerMinute;
+		}
+
+		public void setRequestsPerMinute(Integer requestsPerMinute) {
+			this.requestsPerMinute = requestsPerMinute;
+		}
+
+		public Integer getMaxConcurrentCalls() {
+			return this.maxConcurrentCalls;
+		}
+
+		public void setMaxConcurrentCalls(Integer maxConcurrentCalls) {
+			this.maxConcurrentCalls = maxConcurrentCalls;
+		}
+
+		public boolean isContentPolicyFallback() {
+			return this.contentPolicyFallback;
+		}
+
+		public void setContentPolicyFallback(boolean contentPolicyFallback) {
+			this.contentPolicyFallback = contentPolicyFallback;
+		}
 
 		public String getName() {
 			return this.name;
@@ -322,7 +365,9 @@ public class LlmProperties {
 	}
 
 	/**
-	 * When and how to retry a provider and fall back to the next one.
+	 * When and how to retry a provider and fall back to the next one. These are the
+	 * defaults of each provider's Resilience4j instances; any
+	 * 'resilience4j.*.instances.<provider-name>' property overrides them.
 	 */
 	public static class Fallback {
 
@@ -330,13 +375,17 @@ public class LlmProperties {
 		 * Errors that move a request to the next provider: HTTP statuses and error kinds
 		 * (rate_limited, quota_exceeded, overloaded, server_error, timeout, connection,
 		 * context_length, content_policy, authentication, permission, not_found,
-		 * bad_request, malformed_response). Connection failures always fall back.
+		 * bad_request, unsupported_request, malformed_response). Connection failures and
+		 * open circuit breakers always fall back.
 		 */
 		private List<String> onError = new ArrayList<>(List.of("429", "500", "502", "503", "504", "529", "timeout",
-				"connection", "overloaded", "malformed_response"));
+				"connection", "overloaded", "quota_exceeded", "malformed_response", "unsupported_request"));
 
 		/**
-		 * Retries of a provider, after its first call, before falling back.
+		 * Retries of a provider, after its first call, before falling back. Only
+		 * transient failures are retried: rate limits, overload, server errors,
+		 * connection failures, unreadable answers, and timeouts when 'retry-on-timeout'
+		 * is set.
 		 */
 		private int maxRetries = 2;
 
@@ -344,6 +393,65 @@ public class LlmProperties {
 		 * Delay between retries: exponential, fixed or none.
 		 */
 		private Backoff backoff = Backoff.EXPONENTIAL;
+
+		/**
+		 * Delay before the first retry; the fixed delay with 'backoff: fixed'.
+		 */
+		private Duration initialInterval = Duration.ofMillis(500);
+
+		/**
+		 * Factor by which each exponential delay grows.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Longest delay between two retries.
+		 */
+		private Duration maxInterval = Duration.ofSeconds(8);
+
+		/**
+		 * Random spread of each delay, from 0 (none) to 1 (up to twice or down to
+		 * nothing).
+		 */
+		private double jitter = 0.2;
+
+		/**
+		 * Longest 'Retry-After' (or rate-limit reset) that is waited for; a provider
+		 * asking for longer is left for the next one at once.
+		 */
+		private Duration maxRetryAfter = Duration.ofSeconds(20);
+
+		/**
+		 * Whether a timed-out call is retried on the same provider rather than moving on.
+		 */
+		private boolean retryOnTimeout = false;
+
+		/**
+		 * Failed calls in a row after which a provider's circuit breaker opens.
+		 */
+		private int failureThreshold = 5;
+
+		/**
+		 * Time an open circuit breaker waits before letting probe calls through.
+		 */
+		private Duration resetTimeout = Duration.ofSeconds(60);
+
+		/**
+		 * Probe calls let through by a half-open circuit breaker.
+		 */
+		private int halfOpenCalls = 1;
+
+		/**
+		 * Time a provider's circuit breaker stays open after it reports an exhausted
+		 * quota or billing limit (OpenAI 'insufficient_quota', HTTP 402, a daily quota).
+		 */
+		private Duration quotaOpenDuration = Duration.ofMinutes(30);
+
+		/**
+		 * Most provider calls (first calls and retries) one request may make in all; no
+		 * limit when not set.
+		 */
+		private Integer maxAttempts;
 
 		public List<String> getOnError() {
 			return this.onError;
@@ -369,21 +477,93 @@ public class LlmProperties {
 			this.backoff = backoff;
 		}
 
-	}
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
 
-	/**
-	 * Delay between retries of one provider.
-	 */
-	public enum Backoff {
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
 
-		/** Growing delays. */
-		EXPONENTIAL,
+		public double getMultiplier() {
+			return this.multiplier;
+		}
 
-		/** The same delay each time. */
-		FIXED,
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
 
-		/** Retry at once. */
-		NONE
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
+		public Duration getMaxRetryAfter() {
+			return this.maxRetryAfter;
+		}
+
+		public void setMaxRetryAfter(Duration maxRetryAfter) {
+			this.maxRetryAfter = maxRetryAfter;
+		}
+
+		public boolean isRetryOnTimeout() {
+			return this.retryOnTimeout;
+		}
+
+		public void setRetryOnTimeout(boolean retryOnTimeout) {
+			this.retryOnTimeout = retryOnTimeout;
+		}
+
+		public int getFailureThreshold() {
+			return this.failureThreshold;
+		}
+
+		public void setFailureThreshold(int failureThreshold) {
+			this.failureThreshold = failureThreshold;
+		}
+
+		public Duration getResetTimeout() {
+			return this.resetTimeout;
+		}
+
+		public void setResetTimeout(Duration resetTimeout) {
+			this.resetTimeout = resetTimeout;
+		}
+
+		public int getHalfOpenCalls() {
+			return this.halfOpenCalls;
+		}
+
+		public void setHalfOpenCalls(int halfOpenCalls) {
+			this.halfOpenCalls = halfOpenCalls;
+		}
+
+		public Duration getQuotaOpenDuration() {
+			return this.quotaOpenDuration;
+		}
+
+		public void setQuotaOpenDuration(Duration quotaOpenDuration) {
+			this.quotaOpenDuration = quotaOpenDuration;
+		}
+
+		public Integer getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(Integer maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
 
 	}
 
@@ -406,6 +586,20 @@ public class LlmProperties {
 		 * Timeout from sending a streaming request to its first event.
 		 */
 		private Duration firstToken = Duration.ofSeconds(20);
+
+		/**
+		 * Longest time a request may take across retries, backoff and fallbacks (for a
+		 * stream: until its first chunk). A request can set a shorter one.
+		 */
+		private Duration deadline = Duration.ofSeconds(120);
+
+		public Duration getDeadline() {
+			return this.deadline;
+		}
+
+		public void setDeadline(Duration deadline) {
+			this.deadline = deadline;
+		}
 
 		public Duration getConnect() {
 			return this.connect;

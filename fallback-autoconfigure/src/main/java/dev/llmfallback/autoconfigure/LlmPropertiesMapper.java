@@ -19,7 +19,9 @@ import dev.llmfallback.ErrorKind;
 import dev.llmfallback.provider.ProviderSettings;
 import dev.llmfallback.provider.ProviderTimeouts;
 import dev.llmfallback.provider.ProviderType;
+import dev.llmfallback.resilience.ResilienceSettings;
 import dev.llmfallback.routing.FallbackPolicy;
+import dev.llmfallback.routing.RoutingSettings;
 
 /**
  * Checks {@link LlmProperties} and maps it to {@link LlmSettings}: the one place where
@@ -52,18 +54,47 @@ public class LlmPropertiesMapper {
 	public LlmSettings map(LlmProperties properties) {
 		this.problems.clear();
 		List<ProviderSettings> providers = providers(properties);
-		FallbackPolicy policy = fallbackPolicy(properties.getFallback());
-		int maxRetries = properties.getFallback().getMaxRetries();
-		if (maxRetries < 0) {
-			problem("llm.fallback.max-retries must be 0 or more, was " + maxRetries);
-		}
+		LlmProperties.Fallback fallback = properties.getFallback();
+		FallbackPolicy policy = fallbackPolicy(fallback);
+		ResilienceSettings resilience = resilience(fallback);
 		checkPositive("llm.timeouts.connect", properties.getTimeouts().getConnect());
 		checkPositive("llm.timeouts.response", properties.getTimeouts().getResponse());
 		checkPositive("llm.timeouts.first-token", properties.getTimeouts().getFirstToken());
+		checkPositive("llm.timeouts.deadline", properties.getTimeouts().getDeadline());
+		checkPositive("llm.fallback.max-attempts", fallback.getMaxAttempts());
 		if (!this.problems.isEmpty()) {
 			throw new InvalidLlmPropertiesException(this.problems);
 		}
-		return new LlmSettings(providers, policy, maxRetries, properties.getFallback().getBackoff());
+		return new LlmSettings(providers,
+				new RoutingSettings(policy, properties.getTimeouts().getDeadline(), fallback.getMaxAttempts()),
+				resilience);
+	}
+
+	private ResilienceSettings resilience(LlmProperties.Fallback fallback) {
+		if (fallback.getMaxRetries() < 0) {
+			problem("llm.fallback.max-retries must be 0 or more, was " + fallback.getMaxRetries());
+		}
+		if (fallback.getBackoff() == null) {
+			problem("llm.fallback.backoff must be one of exponential, fixed, none");
+		}
+		checkPositive("llm.fallback.initial-interval", fallback.getInitialInterval());
+		checkPositive("llm.fallback.max-interval", fallback.getMaxInterval());
+		checkPositive("llm.fallback.max-retry-after", fallback.getMaxRetryAfter());
+		checkPositive("llm.fallback.reset-timeout", fallback.getResetTimeout());
+		checkPositive("llm.fallback.quota-open-duration", fallback.getQuotaOpenDuration());
+		if (fallback.getMultiplier() < 1) {
+			problem("llm.fallback.multiplier must be 1 or more, was " + fallback.getMultiplier());
+		}
+		if (fallback.getJitter() < 0 || fallback.getJitter() >= 1) {
+			problem("llm.fallback.jitter must be from 0 up to (not including) 1, was " + fallback.getJitter());
+		}
+		checkPositive("llm.fallback.failure-threshold", fallback.getFailureThreshold());
+		checkPositive("llm.fallback.half-open-calls", fallback.getHalfOpenCalls());
+		return new ResilienceSettings(Math.max(0, fallback.getMaxRetries()), fallback.getBackoff(),
+				fallback.getInitialInterval(), fallback.getMultiplier(), fallback.getMaxInterval(),
+				fallback.getJitter(), fallback.getMaxRetryAfter(), fallback.isRetryOnTimeout(),
+				fallback.getFailureThreshold(), fallback.getResetTimeout(), fallback.getHalfOpenCalls(),
+				fallback.getQuotaOpenDuration());
 	}
 
 	private List<ProviderSettings> providers(LlmProperties properties) {
@@ -148,6 +179,8 @@ public class LlmPropertiesMapper {
 				orDefault(key + ".first-token-timeout", entry.getFirstTokenTimeout(), defaults.getFirstToken()));
 		checkPositive(key + ".context-window", entry.getContextWindow());
 		checkPositive(key + ".max-output-tokens", entry.getMaxOutputTokens());
+		checkPositive(key + ".requests-per-minute", entry.getRequestsPerMinute());
+		checkPositive(key + ".max-concurrent-calls", entry.getMaxConcurrentCalls());
 		checkNotNegative(key + ".price.input", entry.getPrice().getInput());
 		checkNotNegative(key + ".price.output", entry.getPrice().getOutput());
 		checkNotNegative(key + ".price.cached-input", entry.getPrice().getCachedInput());
@@ -160,7 +193,8 @@ public class LlmPropertiesMapper {
 		return Optional.of(new ProviderSettings(entry.getName(), type, entry.getModel(),
 				(entry.getPriority() != null) ? entry.getPriority() : Integer.MAX_VALUE, entry.getTier(), baseUrl,
 				apiKey, emptyToNull(entry.getApiVersion()), timeouts, entry.getContextWindow(),
-				entry.getMaxOutputTokens(), entry.getHeaders()));
+				entry.getMaxOutputTokens(), entry.getHeaders(), entry.getRequestsPerMinute(),
+				entry.getMaxConcurrentCalls(), entry.isContentPolicyFallback()));
 	}
 
 	private URI baseUrl(String key, LlmProperties.Provider entry, ProviderType type) {
@@ -235,6 +269,12 @@ public class LlmPropertiesMapper {
 
 	private void checkPositive(String key, Duration value) {
 		if (value != null && (value.isNegative() || value.isZero())) {
+			problem(key + " must be positive, was " + value);
+		}
+	}
+
+	private void checkPositive(String key, int value) {
+		if (value <= 0) {
 			problem(key + " must be positive, was " + value);
 		}
 	}

@@ -2,9 +2,14 @@ package dev.llmfallback.provider;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.llmfallback.provider.anthropic.AnthropicClient;
+import dev.llmfallback.provider.gemini.GeminiClient;
+import dev.llmfallback.provider.openai.OpenAiClient;
+import org.springframework.web.reactive.function.client.WebClient;
+
 /**
- * Creates the client of each provider type over its own {@link ProviderWebClients
- * WebClient}.
+ * Creates the client of each provider type (OpenAI and the servers that speak its format,
+ * Anthropic, Gemini) over its own {@link ProviderWebClients WebClient}.
  */
 public class DefaultProviderClientFactory implements ProviderClientFactory {
 
@@ -24,7 +29,12 @@ public class DefaultProviderClientFactory implements ProviderClientFactory {
 
 	@Override
 	public ProviderClient create(ProviderSettings settings) {
-		throw new UnsupportedOperationException("Wire codecs are merged next: " + settings.type().id());
+		WebClient webClient = this.webClients.create(settings);
+		return switch (settings.type()) {
+			case OPENAI, OPENAI_COMPATIBLE, AZURE_OPENAI -> new OpenAiClient(settings, webClient, this.objectMapper);
+			case ANTHROPIC -> new AnthropicClient(settings, webClient, this.objectMapper);
+			case GOOGLE -> new GeminiClient(settings, webClient, this.objectMapper);
+		};
 	}
 
 }

@@ -25,10 +25,39 @@ import dev.llmfallback.Tier;
  * @param maxOutputTokens the output-token limit sent when a request sets none, or
  * {@code null} for the provider's default (Anthropic requires one: 4096 is used)
  * @param headers extra HTTP headers sent with every call
+ * @param requestsPerMinute the most calls per minute this instance makes, or {@code null}
+ * for no limit
+ * @param maxConcurrentCalls the most calls in flight at once, or {@code null} for no
+ * limit
+ * @param contentPolicyFallback whether requests another provider refused on content
+ * policy may fall back to this one
  */
 public record ProviderSettings(String name, ProviderType type, String model, int priority, Tier tier, URI baseUrl,
 		String apiKey, String apiVersion, ProviderTimeouts timeouts, Integer contextWindow, Integer maxOutputTokens,
-		Map<String, String> headers) {
+		Map<String, String> headers, Integer requestsPerMinute, Integer maxConcurrentCalls,
+		boolean contentPolicyFallback) {
+
+	/**
+	 * Settings without call limits and not a content-policy fallback.
+	 * @param name the configured name
+	 * @param type the wire format
+	 * @param model the model
+	 * @param priority the order of trial
+	 * @param tier the capability tier
+	 * @param baseUrl the endpoint
+	 * @param apiKey the API key, or {@code null}
+	 * @param apiVersion the API version, or {@code null}
+	 * @param timeouts the timeouts
+	 * @param contextWindow the context window, or {@code null}
+	 * @param maxOutputTokens the default output limit, or {@code null}
+	 * @param headers extra HTTP headers
+	 */
+	public ProviderSettings(String name, ProviderType type, String model, int priority, Tier tier, URI baseUrl,
+			String apiKey, String apiVersion, ProviderTimeouts timeouts, Integer contextWindow, Integer maxOutputTokens,
+			Map<String, String> headers) {
+		this(name, type, model, priority, tier, baseUrl, apiKey, apiVersion, timeouts, contextWindow, maxOutputTokens,
+				headers, null, null, false);
+	}
 
 	public ProviderSettings {
 		Objects.requireNonNull(name, "name must not be null");

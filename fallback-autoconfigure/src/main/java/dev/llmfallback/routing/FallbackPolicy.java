@@ -16,7 +16,8 @@ import dev.llmfallback.LlmException;
  */
 public record FallbackPolicy(Set<Integer> statuses, Set<ErrorKind> kinds) {
 
-	private static final Set<ErrorKind> ALWAYS = EnumSet.of(ErrorKind.CONNECTION, ErrorKind.CIRCUIT_OPEN);
+	private static final Set<ErrorKind> ALWAYS = EnumSet.of(ErrorKind.CONNECTION, ErrorKind.CIRCUIT_OPEN,
+			ErrorKind.LOCAL_LIMIT);
 
 	public FallbackPolicy {
 		statuses = Set.copyOf(statuses);

@@ -22,6 +22,7 @@ import dev.llmfallback.provider.ProviderSettings;
 import dev.llmfallback.provider.ProviderType;
 import dev.llmfallback.provider.ProviderWebClientCustomizer;
 import dev.llmfallback.provider.ProviderWebClients;
+import dev.llmfallback.resilience.ResilienceSettings;
 import dev.llmfallback.routing.FailoverRouter;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
@@ -64,10 +65,11 @@ class LlmAutoConfigurationTests {
 									"claude-sonnet-4-20250514", 1),
 							org.assertj.core.groups.Tuple.tuple("openai", ProviderType.OPENAI, "gpt-4o", 2),
 							org.assertj.core.groups.Tuple.tuple("google", ProviderType.GOOGLE, "gemini-2.0-flash", 3));
-				assertThat(settings.maxRetries()).isEqualTo(2);
-				assertThat(settings.backoff()).isEqualTo(LlmProperties.Backoff.EXPONENTIAL);
-				assertThat(settings.fallbackPolicy().statuses()).containsExactlyInAnyOrder(429, 500, 502, 503);
-				assertThat(settings.fallbackPolicy().kinds()).containsExactly(ErrorKind.TIMEOUT);
+				assertThat(settings.resilience().maxRetries()).isEqualTo(2);
+				assertThat(settings.resilience().backoff()).isEqualTo(ResilienceSettings.Backoff.EXPONENTIAL);
+				assertThat(settings.routing().fallbackPolicy().statuses()).containsExactlyInAnyOrder(429, 500, 502,
+						503);
+				assertThat(settings.routing().fallbackPolicy().kinds()).containsExactly(ErrorKind.TIMEOUT);
 				assertThat(settings.providers().get(0).apiKey()).isEqualTo("sk-ant-test-key-1234567890");
 			});
 	}
@@ -121,9 +123,9 @@ class LlmAutoConfigurationTests {
 				assertThat(local.timeouts().connect()).isEqualTo(Duration.ofSeconds(1));
 				assertThat(local.contextWindow()).isEqualTo(8192);
 				assertThat(local.headers()).containsEntry("X-Team", "search");
-				assertThat(settings.fallbackPolicy().statuses()).containsExactly(529);
-				assertThat(settings.maxRetries()).isZero();
-				assertThat(settings.backoff()).isEqualTo(LlmProperties.Backoff.NONE);
+				assertThat(settings.routing().fallbackPolicy().statuses()).containsExactly(529);
+				assertThat(settings.resilience().maxRetries()).isZero();
+				assertThat(settings.resilience().backoff()).isEqualTo(ResilienceSettings.Backoff.NONE);
 			});
 	}
 

@@ -1,5 +1,7 @@
 package dev.llmfallback.routing;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -15,6 +17,10 @@ import dev.llmfallback.DegradationLevel;
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
 import dev.llmfallback.Tier;
+import dev.llmfallback.resilience.ProviderResilienceFactory;
+import dev.llmfallback.resilience.Resilience4jProperties;
+import dev.llmfallback.resilience.ResilienceRegistries;
+import dev.llmfallback.resilience.ResilienceSettings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -30,8 +36,18 @@ class FailoverRouterTests {
 
 	private final ScriptedProviderClient google = new ScriptedProviderClient("google", 3, Tier.BASIC);
 
-	private final FailoverRouter router = new FailoverRouter(List.of(this.anthropic, this.openai, this.google),
-			SEED_POLICY);
+	private final FailoverRouter router = router(SEED_POLICY, this.anthropic, this.openai, this.google);
+
+	/** A router without retries, so that each failure scripted is one attempt. */
+	static FailoverRouter router(FallbackPolicy policy, ScriptedProviderClient... clients) {
+		ResilienceSettings noRetries = new ResilienceSettings(0, ResilienceSettings.Backoff.NONE, Duration.ofMillis(1),
+				1.0, Duration.ofMillis(1), 0, Duration.ofSeconds(1), false, 5, Duration.ofSeconds(60), 1,
+				Duration.ofMinutes(30));
+		ProviderResilienceFactory factory = new ProviderResilienceFactory(ResilienceRegistries.ofDefaults(),
+				Resilience4jProperties.none(), noRetries);
+		return new FailoverRouter(Arrays.stream(clients).map(factory::create).toList(),
+				new RoutingSettings(policy, Duration.ofSeconds(30), null));
+	}
 
 	@Test
 	void firstProviderAnswersWithoutAttempts() {
@@ -67,8 +83,7 @@ class FailoverRouterTests {
 
 	@Test
 	void connectionFailureAlwaysFallsBack() {
-		FailoverRouter strict = new FailoverRouter(List.of(this.anthropic, this.openai),
-				new FallbackPolicy(Set.of(), Set.of()));
+		FailoverRouter strict = router(new FallbackPolicy(Set.of(), Set.of()), this.anthropic, this.openai);
 		this.anthropic.failWith(ErrorKind.CONNECTION, null);
 		assertThat(strict.call(ChatRequest.of("hi")).provider()).isEqualTo("openai");
 	}
@@ -101,7 +116,7 @@ class FailoverRouterTests {
 
 	@Test
 	void noProviderOfTheRequestedTierIsABadRequest() {
-		FailoverRouter basicOnly = new FailoverRouter(List.of(this.google), SEED_POLICY);
+		FailoverRouter basicOnly = router(SEED_POLICY, this.google);
 		ChatRequest request = ChatRequest.builder().user("hard task").minimumTier(Tier.REDUCED).build();
 		assertThatExceptionOfType(LlmException.class).isThrownBy(() -> basicOnly.call(request))
 			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.BAD_REQUEST));
@@ -134,12 +149,12 @@ class FailoverRouterTests {
 
 	@Test
 	void nonLlmExceptionsAreClassified() {
-		FailoverRouter router = new FailoverRouter(List.of(new ScriptedProviderClient("broken", 1, Tier.FULL) {
+		FailoverRouter router = router(SEED_POLICY, new ScriptedProviderClient("broken", 1, Tier.FULL) {
 			@Override
 			public reactor.core.publisher.Mono<ChatResponse> chat(ChatRequest request) {
 				return reactor.core.publisher.Mono.error(new java.net.ConnectException("refused"));
 			}
-		}, this.openai), SEED_POLICY);
+		}, this.openai);
 		ChatResponse response = router.call(ChatRequest.of("hi"));
 		assertThat(response.provider()).isEqualTo("openai");
 		assertThat(response.attempts()).singleElement()

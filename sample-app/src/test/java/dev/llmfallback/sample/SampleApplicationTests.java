@@ -2,6 +2,8 @@ package dev.llmfallback.sample;
 
 import java.util.Map;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +15,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "sample.simulator.token-delay=1ms")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "sample.simulator.token-delay=1ms", "llm.fallback.initial-interval=10ms" })
 class SampleApplicationTests {
 
 	@Autowired
@@ -22,9 +25,13 @@ class SampleApplicationTests {
 	@Autowired
 	private ProviderSimulator simulator;
 
+	@Autowired
+	private CircuitBreakerRegistry circuitBreakers;
+
 	@AfterEach
 	void heal() {
 		ProviderSimulator.PROVIDERS.forEach(this.simulator::heal);
+		this.circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
 	}
 
 	@Test
@@ -49,7 +56,8 @@ class SampleApplicationTests {
 		ChatController.Answer answer = ask();
 		assertThat(answer.provider()).isEqualTo("openai");
 		assertThat(answer.text()).startsWith("Simulated answer from openai");
-		assertThat(answer.attempts()).singleElement().asString().contains("anthropic", "SERVER_ERROR", "503");
+		assertThat(answer.attempts()).hasSize(3)
+			.allSatisfy((attempt) -> assertThat(attempt).contains("anthropic", "SERVER_ERROR", "503"));
 	}
 
 	@Test
@@ -58,7 +66,18 @@ class SampleApplicationTests {
 		this.simulator.fail("openai", new dev.llmfallback.sample.simulator.Fault(429));
 		ChatController.Answer answer = ask();
 		assertThat(answer.provider()).isEqualTo("google");
-		assertThat(answer.attempts()).hasSize(2);
+		assertThat(answer.attempts()).hasSize(6);
+	}
+
+	@Test
+	void breakerOpensAfterFiveFailedCallsAndIsSkipped() {
+		this.simulator.fail("anthropic", new dev.llmfallback.sample.simulator.Fault(503));
+		assertThat(ask().attempts()).hasSize(3);
+		ChatController.Answer second = ask();
+		assertThat(second.provider()).isEqualTo("openai");
+		assertThat(second.attempts()).hasSize(3).last().asString().contains("CIRCUIT_OPEN");
+		assertThat(this.circuitBreakers.circuitBreaker("anthropic").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		assertThat(ask().attempts()).singleElement().asString().contains("anthropic", "CIRCUIT_OPEN");
 	}
 
 	@Test

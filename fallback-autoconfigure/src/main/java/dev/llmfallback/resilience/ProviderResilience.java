@@ -1,0 +1,194 @@
+package dev.llmfallback.resilience;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import io.github.resilience4j.reactor.ratelimiter.operator.RateLimiterOperator;
+import io.github.resilience4j.reactor.retry.RetryOperator;
+import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.llmfallback.ChatChunk;
+import dev.llmfallback.ChatRequest;
+import dev.llmfallback.ChatResponse;
+import dev.llmfallback.ErrorKind;
+import dev.llmfallback.LlmException;
+import dev.llmfallback.provider.ProviderClient;
+import dev.llmfallback.provider.ProviderErrors;
+import dev.llmfallback.provider.ProviderSettings;
+
+/**
+ * One provider's client decorated with its Resilience4j instances. Calls nest as
+ * {@code Bulkhead(Retry(RateLimiter(CircuitBreaker(TimeLimiter(call)))))}: each retry is
+ * a call the breaker counts (so "opens after 5 failed calls" means calls, not requests),
+ * an open breaker or an exhausted local limit skips the provider without waiting, and a
+ * time limiter bounds each non-streaming call. Every failed call is recorded in the
+ * request's {@link AttemptLog}.
+ */
+public final class ProviderResilience {
+
+	private static final Log logger = LogFactory.getLog(ProviderResilience.class);
+
+	private final ProviderClient client;
+
+	private final CircuitBreaker circuitBreaker;
+
+	private final Retry retry;
+
+	private final TimeLimiter timeLimiter;
+
+	private final RateLimiter rateLimiter;
+
+	private final Bulkhead bulkhead;
+
+	private final Duration quotaOpenDuration;
+
+	ProviderResilience(ProviderClient client, CircuitBreaker circuitBreaker, Retry retry, TimeLimiter timeLimiter,
+			RateLimiter rateLimiter, Bulkhead bulkhead, Duration quotaOpenDuration) {
+		this.client = client;
+		this.circuitBreaker = circuitBreaker;
+		this.retry = retry;
+		this.timeLimiter = timeLimiter;
+		this.rateLimiter = rateLimiter;
+		this.bulkhead = bulkhead;
+		this.quotaOpenDuration = quotaOpenDuration;
+	}
+
+	/**
+	 * The provider.
+	 * @return its settings
+	 */
+	public ProviderSettings settings() {
+		return this.client.settings();
+	}
+
+	/**
+	 * The provider's circuit breaker, from the registry.
+	 * @return the breaker
+	 */
+	public CircuitBreaker circuitBreaker() {
+		return this.circuitBreaker;
+	}
+
+	/**
+	 * Whether the breaker lets calls through now: closed, half-open with probes left, or
+	 * disabled.
+	 * @return {@code false} when a call would be refused
+	 */
+	public boolean isCallPermitted() {
+		CircuitBreaker.State state = this.circuitBreaker.getState();
+		return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
+	}
+
+	/**
+	 * Ask the provider for a whole answer, with retries and its breaker.
+	 * @param request the request
+	 * @param log the request's attempts
+	 * @return the answer, or the last classified failure
+	 */
+	public Mono<ChatResponse> chat(ChatRequest request, AttemptLog log) {
+		Mono<ChatResponse> call = Mono.defer(() -> {
+			long start = System.nanoTime();
+			return this.client.chat(request)
+				.transformDeferred(TimeLimiterOperator.of(this.timeLimiter))
+				.onErrorMap(this::classify)
+				.doOnError(LlmException.class, (ex) -> log.record(settings(), ex, since(start)));
+		});
+		Mono<ChatResponse> broken = call.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
+			.onErrorMap((ex) -> afterBreaker(ex, log));
+		Mono<ChatResponse> limited = (this.rateLimiter != null)
+				? broken.transformDeferred(RateLimiterOperator.of(this.rateLimiter))
+					.onErrorMap((ex) -> skipped(ex, log))
+				: broken;
+		Mono<ChatResponse> retried = Mono.defer(() -> log.startCall() ? limited : Mono.error(log.capError()))
+			.transformDeferred(RetryOperator.of(this.retry));
+		return (this.bulkhead != null)
+				? retried.transformDeferred(BulkheadOperator.of(this.bulkhead)).onErrorMap((ex) -> skipped(ex, log))
+				: retried;
+	}
+
+	/**
+	 * Ask the provider for a streamed answer, with retries before its first chunk and its
+	 * breaker, which records success only when the stream completes. A failure after the
+	 * first chunk is never retried: it arrives as a {@link StreamInterruptedException}.
+	 * @param request the request
+	 * @param log the request's attempts
+	 * @return the chunks
+	 */
+	public Flux<ChatChunk> stream(ChatRequest request, AttemptLog log) {
+		Flux<ChatChunk> call = Flux.defer(() -> {
+			long start = System.nanoTime();
+			AtomicBoolean started = new AtomicBoolean();
+			return this.client.stream(request)
+				.doOnNext((chunk) -> started.set(true))
+				.onErrorMap(this::classify)
+				.doOnError(LlmException.class, (ex) -> log.record(settings(), ex, since(start)))
+				.onErrorMap(LlmException.class, (ex) -> started.get() ? new StreamInterruptedException(ex) : ex);
+		});
+		Flux<ChatChunk> broken = call.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
+			.onErrorMap((ex) -> afterBreaker(ex, log));
+		Flux<ChatChunk> limited = (this.rateLimiter != null)
+				? broken.transformDeferred(RateLimiterOperator.of(this.rateLimiter))
+					.onErrorMap((ex) -> skipped(ex, log))
+				: broken;
+		Flux<ChatChunk> retried = Flux.defer(() -> log.startCall() ? limited : Flux.error(log.capError()))
+			.transformDeferred(RetryOperator.of(this.retry));
+		return (this.bulkhead != null)
+				? retried.transformDeferred(BulkheadOperator.of(this.bulkhead)).onErrorMap((ex) -> skipped(ex, log))
+				: retried;
+	}
+
+	private Throwable afterBreaker(Throwable error, AttemptLog log) {
+		if (error instanceof CallNotPermittedException) {
+			return skipped(error, log);
+		}
+		LlmException cause = (error instanceof StreamInterruptedException interrupted) ? interrupted.getCause()
+				: (error instanceof LlmException llmException) ? llmException : null;
+		if (cause != null && cause.kind() == ErrorKind.QUOTA_EXCEEDED) {
+			this.circuitBreaker.transitionToOpenStateFor(this.quotaOpenDuration);
+			logger.warn("Provider '" + settings().name() + "' reports an exhausted quota or billing limit ("
+					+ cause.detail() + "); its circuit breaker stays open for " + this.quotaOpenDuration
+					+ ". Check the provider account.");
+		}
+		return error;
+	}
+
+	private Throwable skipped(Throwable error, AttemptLog log) {
+		ErrorKind kind;
+		if (error instanceof CallNotPermittedException) {
+			kind = ErrorKind.CIRCUIT_OPEN;
+		}
+		else if (error instanceof RequestNotPermitted || error instanceof BulkheadFullException) {
+			kind = ErrorKind.LOCAL_LIMIT;
+		}
+		else {
+			return error;
+		}
+		LlmException skip = new LlmException(kind, settings().name(), null, null, error.getMessage(), null);
+		log.record(settings(), skip, Duration.ZERO);
+		return skip;
+	}
+
+	private Throwable classify(Throwable error) {
+		return (error instanceof StreamInterruptedException) ? error
+				: ProviderErrors.fromTransport(settings().name(), error);
+	}
+
+	private static Duration since(long start) {
+		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+}
