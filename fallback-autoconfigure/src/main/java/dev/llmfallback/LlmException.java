@@ -55,8 +55,8 @@ public class LlmException extends RuntimeException {
 	private static String message(ErrorKind kind, String provider, Integer status, String detail,
 			List<Attempt> attempts) {
 		if (!attempts.isEmpty()) {
-			return "No provider could answer (" + kind + "); attempts: "
-					+ attempts.stream().map(Attempt::toString).collect(Collectors.joining(", "));
+			return "No provider could answer (" + kind + ((detail != null && !detail.isEmpty()) ? ": " + detail : "")
+					+ "); attempts: " + attempts.stream().map(Attempt::toString).collect(Collectors.joining(", "));
 		}
 		return ((provider != null) ? provider + ": " : "") + kind + ((status != null) ? " (HTTP " + status + ")" : "")
 				+ ((detail != null && !detail.isEmpty()) ? ": " + detail : "");

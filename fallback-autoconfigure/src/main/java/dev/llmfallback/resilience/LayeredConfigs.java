@@ -1,5 +1,6 @@
 package dev.llmfallback.resilience;
 
+import java.beans.PropertyDescriptor;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -14,7 +15,8 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 
-import org.springframework.beans.BeanUtils;
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.BeanWrapperImpl;
 
 /**
  * Builds each provider's Resilience4j configs in three layers: Resilience4j's defaults,
@@ -134,9 +136,26 @@ final class LayeredConfigs {
 		layeredConfigs.put(BASE_PREFIX + name, defaults);
 		P instance = factory.get();
 		if (userInstance != null) {
-			BeanUtils.copyProperties(userInstance, instance);
+			copySetValues(userInstance, instance);
 		}
 		return instance;
+	}
+
+	/**
+	 * Copy the properties that are set; some of Resilience4j's setters reject nulls.
+	 */
+	private static void copySetValues(Object source, Object target) {
+		BeanWrapper from = new BeanWrapperImpl(source);
+		BeanWrapper to = new BeanWrapperImpl(target);
+		for (PropertyDescriptor property : from.getPropertyDescriptors()) {
+			String name = property.getName();
+			if (from.isReadableProperty(name) && to.isWritableProperty(name)) {
+				Object value = from.getPropertyValue(name);
+				if (value != null) {
+					to.setPropertyValue(name, value);
+				}
+			}
+		}
 	}
 
 }

@@ -201,7 +201,7 @@ class LlmAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class EchoClients {
+	public static class EchoClients {
 
 		@Bean
 		ProviderClientFactory echoClientFactory() {
@@ -210,7 +210,7 @@ class LlmAutoConfigurationTests {
 
 	}
 
-	record EchoClient(ProviderSettings settings) implements ProviderClient {
+	public record EchoClient(ProviderSettings settings) implements ProviderClient {
 
 		@Override
 		public Mono<ChatResponse> chat(ChatRequest request) {
