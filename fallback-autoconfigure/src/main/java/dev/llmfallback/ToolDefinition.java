@@ -1,5 +1,7 @@
 package dev.llmfallback;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -8,7 +10,8 @@ import java.util.Objects;
  *
  * @param name the tool's name, unique within a request
  * @param description what the tool does, for the model
- * @param parameters the JSON schema of the tool's arguments, as nested maps and lists
+ * @param parameters the JSON schema of the tool's arguments, as nested maps and lists, in
+ * the order given
  */
 public record ToolDefinition(String name, String description, Map<String, Object> parameters) {
 
@@ -17,7 +20,8 @@ public record ToolDefinition(String name, String description, Map<String, Object
 			throw new IllegalArgumentException("ToolDefinition.name must be set");
 		}
 		description = Objects.requireNonNullElse(description, "");
-		parameters = (parameters != null) ? Map.copyOf(parameters) : Map.of("type", "object");
+		parameters = (parameters != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(parameters))
+				: Map.of("type", "object");
 	}
 
 }

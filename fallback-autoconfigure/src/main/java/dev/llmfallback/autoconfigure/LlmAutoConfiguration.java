@@ -9,6 +9,7 @@ import dev.llmfallback.provider.ProviderWebClientCustomizer;
 import dev.llmfallback.provider.ProviderWebClients;
 import dev.llmfallback.resilience.ProviderResilienceFactory;
 import dev.llmfallback.routing.FailoverRouter;
+import dev.llmfallback.routing.LatencyTracker;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;

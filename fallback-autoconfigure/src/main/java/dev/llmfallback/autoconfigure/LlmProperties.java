@@ -453,6 +453,18 @@ public class LlmProperties {
 		 */
 		private Integer maxAttempts;
 
+		private final Hedging hedging = new Hedging();
+
+		private final Streaming streaming = new Streaming();
+
+		public Hedging getHedging() {
+			return this.hedging;
+		}
+
+		public Streaming getStreaming() {
+			return this.streaming;
+		}
+
 		public List<String> getOnError() {
 			return this.onError;
 		}
@@ -563,6 +575,78 @@ public class LlmProperties {
 
 		public void setMaxAttempts(Integer maxAttempts) {
 			this.maxAttempts = maxAttempts;
+		}
+
+	}
+
+	/**
+	 * Starting the next provider while the current one is slow.
+	 */
+	public static class Hedging {
+
+		/**
+		 * Whether to start the next provider when the current one has not answered in
+		 * time; the first answer (for a stream, the first chunk) wins and the other call
+		 * is cancelled.
+		 */
+		private boolean enabled;
+
+		/**
+		 * How long to wait for the current provider before starting the next one.
+		 */
+		private Duration delay = Duration.ofSeconds(2);
+
+		/**
+		 * When set (from 0 to 1), wait for this percentile of the provider's recent
+		 * answer (or first-chunk) times instead of the fixed delay, once enough calls
+		 * were seen.
+		 */
+		private Double percentile;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getDelay() {
+			return this.delay;
+		}
+
+		public void setDelay(Duration delay) {
+			this.delay = delay;
+		}
+
+		public Double getPercentile() {
+			return this.percentile;
+		}
+
+		public void setPercentile(Double percentile) {
+			this.percentile = percentile;
+		}
+
+	}
+
+	/**
+	 * Failures of streams that already delivered text.
+	 */
+	public static class Streaming {
+
+		/**
+		 * Whether a stream cut after its first chunk is continued by the next provider
+		 * (asked to go on from the text delivered), instead of ending with an error that
+		 * carries that text.
+		 */
+		private boolean resume;
+
+		public boolean isResume() {
+			return this.resume;
+		}
+
+		public void setResume(boolean resume) {
+			this.resume = resume;
 		}
 
 	}

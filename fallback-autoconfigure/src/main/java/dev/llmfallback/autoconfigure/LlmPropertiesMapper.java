@@ -65,9 +65,19 @@ public class LlmPropertiesMapper {
 		if (!this.problems.isEmpty()) {
 			throw new InvalidLlmPropertiesException(this.problems);
 		}
-		return new LlmSettings(providers,
-				new RoutingSettings(policy, properties.getTimeouts().getDeadline(), fallback.getMaxAttempts()),
+		return new LlmSettings(
+				providers, new RoutingSettings(policy, properties.getTimeouts().getDeadline(),
+						fallback.getMaxAttempts(), hedging(fallback.getHedging()), fallback.getStreaming().isResume()),
 				resilience);
+	}
+
+	private RoutingSettings.Hedging hedging(LlmProperties.Hedging hedging) {
+		checkPositive("llm.fallback.hedging.delay", hedging.getDelay());
+		Double percentile = hedging.getPercentile();
+		if (percentile != null && (percentile <= 0 || percentile > 1)) {
+			problem("llm.fallback.hedging.percentile must be above 0 and at most 1, was " + percentile);
+		}
+		return new RoutingSettings.Hedging(hedging.isEnabled(), hedging.getDelay(), percentile);
 	}
 
 	private ResilienceSettings resilience(LlmProperties.Fallback fallback) {

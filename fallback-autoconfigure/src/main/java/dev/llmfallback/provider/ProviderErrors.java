@@ -32,7 +32,7 @@ public final class ProviderErrors {
 	private static final int MAX_DETAIL_LENGTH = 300;
 
 	private static final Pattern KEY_LIKE = Pattern
-		.compile("(sk-[A-Za-z0-9_*.\\-]{6,}|AIza[0-9A-Za-z_\\-]{10,}|key-[A-Za-z0-9]{16,})");
+		.compile("(sk-[A-Za-z0-9_*.\\-]{6,}|AIza[0-9A-Za-z_\\-]{10,}|key-[A-Za-z0-9]{16,}|[\\w.\\-]*\\*{3,}[\\w\\-]*)");
 
 	private static final Pattern GO_DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)");
 

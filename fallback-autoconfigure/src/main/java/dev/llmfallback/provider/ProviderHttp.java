@@ -50,10 +50,10 @@ public final class ProviderHttp {
 	 * Post a request and read the whole answer, within the response timeout.
 	 * @param uri the path (and query) below the base URL
 	 * @param headers sets the format's headers, such as authentication
-	 * @param body the JSON body
+	 * @param body the JSON body, written by the codec with its own object mapper
 	 * @return the response body, possibly empty
 	 */
-	public Mono<String> post(String uri, Consumer<HttpHeaders> headers, Object body) {
+	public Mono<String> post(String uri, Consumer<HttpHeaders> headers, String body) {
 		Duration timeout = this.settings.timeouts().response();
 		return this.webClient.post()
 			.uri(uri)
@@ -72,10 +72,10 @@ public final class ProviderHttp {
 	 * timeout for the first event and the response timeout between events.
 	 * @param uri the path (and query) below the base URL
 	 * @param headers sets the format's headers, such as authentication
-	 * @param body the JSON body
+	 * @param body the JSON body, written by the codec with its own object mapper
 	 * @return the events as they arrive
 	 */
-	public Flux<ServerSentEvent<String>> stream(String uri, Consumer<HttpHeaders> headers, Object body) {
+	public Flux<ServerSentEvent<String>> stream(String uri, Consumer<HttpHeaders> headers, String body) {
 		Duration firstToken = this.settings.timeouts().firstToken();
 		Duration idle = this.settings.timeouts().response();
 		return Flux.defer(() -> {

@@ -22,6 +22,10 @@ class CandidateSelector {
 			.toList();
 	}
 
+	List<ProviderResilience> rest(List<ProviderResilience> candidates) {
+		return candidates.subList(1, candidates.size());
+	}
+
 	List<ProviderResilience> after(List<ProviderResilience> candidates, LlmException error) {
 		ProviderSettings failed = candidates.get(0).settings();
 		List<ProviderResilience> rest = candidates.subList(1, candidates.size());

@@ -2,19 +2,19 @@ package dev.llmfallback.routing;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.core.publisher.Sinks;
 
 import dev.llmfallback.ChatChunk;
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ChatResponse;
-import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
 import dev.llmfallback.LlmRouter;
+import dev.llmfallback.Message;
 import dev.llmfallback.provider.ProviderErrors;
-import dev.llmfallback.provider.ProviderSettings;
 import dev.llmfallback.resilience.AttemptLog;
 import dev.llmfallback.resilience.ProviderResilience;
 import dev.llmfallback.resilience.StreamInterruptedException;
@@ -22,10 +22,15 @@ import dev.llmfallback.resilience.StreamInterruptedException;
 /**
  * An {@link LlmRouter} that tries providers in priority order, each through its
  * Resilience4j decorators, and moves on when the {@link FallbackPolicy} says so, within
- * the request's deadline. Every failed call and skipped provider is recorded in the
- * answer, or in the one exception the caller gets when no provider could answer.
+ * the request's deadline. With hedging on, the next provider also starts when the current
+ * one is slow, and the first answer wins. Every failed call and skipped provider is
+ * recorded in the answer, or in the one exception the caller gets when no provider could
+ * answer.
  */
 public class FailoverRouter implements LlmRouter {
+
+	private static final String CONTINUE = "Continue your previous answer exactly where it stopped, "
+			+ "without repeating any of it.";
 
 	private final List<ProviderResilience> providers;
 
@@ -33,14 +38,27 @@ public class FailoverRouter implements LlmRouter {
 
 	private final CandidateSelector selector = new CandidateSelector();
 
+	private final LatencyTracker latencies;
+
 	/**
 	 * Create a router.
 	 * @param providers the decorated providers, in the order they are tried
 	 * @param settings how to walk them
+	 * @param latencies where recent answer times are kept, for hedging
 	 */
-	public FailoverRouter(List<ProviderResilience> providers, RoutingSettings settings) {
+	public FailoverRouter(List<ProviderResilience> providers, RoutingSettings settings, LatencyTracker latencies) {
 		this.providers = List.copyOf(providers);
 		this.settings = settings;
+		this.latencies = latencies;
+	}
+
+	/**
+	 * Create a router with its own latency tracker.
+	 * @param providers the decorated providers, in the order they are tried
+	 * @param settings how to walk them
+	 */
+	public FailoverRouter(List<ProviderResilience> providers, RoutingSettings settings) {
+		this(providers, settings, new LatencyTracker());
 	}
 
 	@Override
@@ -68,17 +86,25 @@ public class FailoverRouter implements LlmRouter {
 			return Mono.error(state.nothingLeft(request));
 		}
 		ProviderResilience provider = candidates.get(0);
-		state.current.set(new InFlight(provider.settings(), System.nanoTime()));
-		return provider.chat(request, state.log)
-			.map((response) -> response.toBuilder()
-				.level(provider.settings().tier().level())
-				.attempts(state.log.attempts())
-				.build())
-			.onErrorResume((ex) -> {
-				LlmException error = ProviderErrors.fromTransport(provider.settings().name(), ex);
-				List<ProviderResilience> next = next(candidates, error, state);
-				return next.isEmpty() ? Mono.error(state.failed(error)) : chat(request, next, state);
-			});
+		Mono<ChatResponse> attempt = Mono.defer(() -> {
+			long start = state.started(provider);
+			return provider.chat(request, state.log)
+				.doOnNext((response) -> this.latencies.record(provider.settings().name(), RequestState.since(start)))
+				.map((response) -> response.toBuilder()
+					.level(provider.settings().tier().level())
+					.attempts(state.log.attempts())
+					.build())
+				.doFinally((signal) -> finished(signal, provider, state));
+		});
+		if (!hedges(candidates)) {
+			return attempt.onErrorResume(
+					(ex) -> fallback(candidates, ex, state, (next) -> chat(request, next, state), Mono::error));
+		}
+		Sinks.Empty<Void> failed = Sinks.empty();
+		Mono<ChatResponse> first = attempt.doOnError((ex) -> failed.tryEmitEmpty());
+		Mono<ChatResponse> hedge = Mono.firstWithSignal(Mono.delay(hedgeDelay(provider)).then(), failed.asMono())
+			.then(Mono.defer(() -> chat(request, this.selector.rest(candidates), state)));
+		return Mono.firstWithValue(first, hedge).onErrorMap((ex) -> state.failedHedge(ex));
 	}
 
 	private Flux<ChatChunk> stream(ChatRequest request, List<ProviderResilience> candidates, RequestState state) {
@@ -86,19 +112,50 @@ public class FailoverRouter implements LlmRouter {
 			return Flux.error(state.nothingLeft(request));
 		}
 		ProviderResilience provider = candidates.get(0);
-		state.current.set(new InFlight(provider.settings(), System.nanoTime()));
-		StringBuilder text = new StringBuilder();
-		return provider.stream(request, state.log)
-			.map((chunk) -> chunk.withLevel(provider.settings().tier().level()))
-			.doOnNext((chunk) -> text.append(chunk.text()))
-			.onErrorResume((ex) -> {
-				if (ex instanceof StreamInterruptedException interrupted) {
-					return Flux.error(interrupted.getCause().afterPartialAnswer(state.log.attempts(), text.toString()));
-				}
-				LlmException error = ProviderErrors.fromTransport(provider.settings().name(), ex);
-				List<ProviderResilience> next = next(candidates, error, state);
-				return next.isEmpty() ? Flux.error(state.failed(error)) : stream(request, next, state);
-			});
+		Flux<ChatChunk> attempt = Flux.defer(() -> {
+			long start = state.started(provider);
+			return provider.stream(request, state.log)
+				.map((chunk) -> chunk.withLevel(provider.settings().tier().level()))
+				.doOnNext((chunk) -> state.delivered(provider, chunk, this.latencies, start))
+				.doFinally((signal) -> finished(signal, provider, state));
+		}).onErrorResume(StreamInterruptedException.class, (ex) -> resume(request, candidates, ex, state));
+		if (!hedges(candidates)) {
+			return attempt.onErrorResume(
+					(ex) -> fallback(candidates, ex, state, (next) -> stream(request, next, state), Flux::error));
+		}
+		Sinks.Empty<Void> failed = Sinks.empty();
+		Flux<ChatChunk> first = attempt.doOnError((ex) -> failed.tryEmitEmpty());
+		Flux<ChatChunk> hedge = Mono.firstWithSignal(Mono.delay(hedgeDelay(provider)).then(), failed.asMono())
+			.thenMany(Flux.defer(() -> stream(request, this.selector.rest(candidates), state)));
+		return Flux.firstWithValue(first, hedge).onErrorMap((ex) -> state.failedHedge(ex));
+	}
+
+	/**
+	 * A stream cut after its first chunk: it ends with the text delivered so far or, when
+	 * configured and no tool call was under way, the next provider continues it.
+	 */
+	private Flux<ChatChunk> resume(ChatRequest request, List<ProviderResilience> candidates,
+			StreamInterruptedException interrupted, RequestState state) {
+		LlmException cause = interrupted.getCause();
+		String text = state.deliveredText();
+		List<ProviderResilience> next = (this.settings.resumeStreams() && !state.deliveredToolCall())
+				? next(candidates, cause, state) : List.of();
+		if (next.isEmpty()) {
+			return Flux.error(cause.afterPartialAnswer(state.log.attempts(), text));
+		}
+		ChatRequest continuation = request.toBuilder().message(Message.assistant(text)).user(CONTINUE).build();
+		return stream(continuation, next, state);
+	}
+
+	private <P> P fallback(List<ProviderResilience> candidates, Throwable ex, RequestState state,
+			java.util.function.Function<List<ProviderResilience>, P> tryNext,
+			java.util.function.Function<Throwable, P> fail) {
+		if (ex instanceof LlmException llmException && !llmException.partialText().isEmpty()) {
+			return fail.apply(ex);
+		}
+		LlmException error = ProviderErrors.fromTransport(candidates.get(0).settings().name(), ex);
+		List<ProviderResilience> next = next(candidates, error, state);
+		return next.isEmpty() ? fail.apply(state.failed(error)) : tryNext.apply(next);
 	}
 
 	private List<ProviderResilience> next(List<ProviderResilience> candidates, LlmException error, RequestState state) {
@@ -109,53 +166,30 @@ public class FailoverRouter implements LlmRouter {
 		return this.selector.after(candidates, error);
 	}
 
+	/**
+	 * A call that ended by itself is no longer in flight; one cancelled stays listed, so
+	 * that a deadline names it.
+	 */
+	private static void finished(SignalType signal, ProviderResilience provider, RequestState state) {
+		if (signal != SignalType.CANCEL) {
+			state.finished(provider);
+		}
+	}
+
+	private boolean hedges(List<ProviderResilience> candidates) {
+		return this.settings.hedging().enabled() && candidates.size() > 1;
+	}
+
+	private Duration hedgeDelay(ProviderResilience provider) {
+		RoutingSettings.Hedging hedging = this.settings.hedging();
+		if (hedging.percentile() == null) {
+			return hedging.delay();
+		}
+		return this.latencies.percentile(provider.settings().name(), hedging.percentile()).orElse(hedging.delay());
+	}
+
 	private Duration deadline(ChatRequest request) {
 		return (request.deadline() != null) ? request.deadline() : this.settings.deadline();
-	}
-
-	private record InFlight(ProviderSettings provider, long start) {
-
-	}
-
-	/**
-	 * What one request has done so far.
-	 */
-	private static final class RequestState {
-
-		private final AttemptLog log;
-
-		private final AtomicReference<InFlight> current = new AtomicReference<>();
-
-		RequestState(AttemptLog log) {
-			this.log = log;
-		}
-
-		LlmException failed(LlmException error) {
-			return error.attempts().isEmpty() ? LlmException.allFailed(this.log.attempts(), error) : error;
-		}
-
-		LlmException nothingLeft(ChatRequest request) {
-			LlmException last = this.log.last();
-			if (last != null) {
-				return LlmException.allFailed(this.log.attempts(), last);
-			}
-			return new LlmException(ErrorKind.BAD_REQUEST, null, null, null,
-					"no enabled provider has tier " + request.minimumTier() + " or better", null);
-		}
-
-		LlmException deadlinePassed(Duration deadline) {
-			LlmException timeout = new LlmException(ErrorKind.TIMEOUT, null, null, null,
-					"request deadline of " + deadline.toMillis() + " ms passed", null);
-			InFlight inFlight = this.current.get();
-			if (inFlight != null) {
-				this.log.record(inFlight.provider(),
-						new LlmException(ErrorKind.TIMEOUT, inFlight.provider().name(), null, null,
-								"cancelled at the request deadline", null),
-						Duration.ofNanos(System.nanoTime() - inFlight.start()));
-			}
-			return LlmException.allFailed(this.log.attempts(), timeout);
-		}
-
 	}
 
 }

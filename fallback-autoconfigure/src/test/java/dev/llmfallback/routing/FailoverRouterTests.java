@@ -100,7 +100,7 @@ class FailoverRouterTests {
 			assertThat(error.status()).isEqualTo(502);
 			assertThat(error.attempts()).extracting(Attempt::provider).containsExactly("anthropic", "openai", "google");
 			assertThat(error.getMessage()).contains("anthropic", "openai", "google");
-		}).verify();
+		}).verify(Duration.ofSeconds(5));
 	}
 
 	@Test
@@ -143,7 +143,7 @@ class FailoverRouterTests {
 				assertThat(error.partialText()).isEqualTo("Hello, ");
 				assertThat(error.attempts()).extracting(Attempt::provider).containsExactly("anthropic");
 			})
-			.verify();
+			.verify(Duration.ofSeconds(5));
 		assertThat(this.openai.calls()).isZero();
 	}
 

@@ -44,14 +44,26 @@ class LocalProviders implements AutoCloseable {
 	private final List<ProviderSettings> providers = new ArrayList<>();
 
 	LocalProviders(Duration responseTimeout) {
+		this(responseTimeout, null);
+	}
+
+	/**
+	 * Providers where Anthropic may be served by another server than its MockWebServer.
+	 */
+	LocalProviders(Duration responseTimeout, URI anthropicUrl) {
 		this.providers.add(settings("anthropic", ProviderType.ANTHROPIC, "claude-sonnet-4-20250514", 1,
-				URI.create(this.anthropic.url("").toString()), responseTimeout, 200_000));
+				(anthropicUrl != null) ? anthropicUrl : URI.create(this.anthropic.url("").toString()), responseTimeout,
+				200_000));
 		this.providers.add(settings("openai", ProviderType.OPENAI, "gpt-4o", 2,
 				URI.create(this.openai.url("/v1").toString()), responseTimeout, 128_000));
 	}
 
 	FailoverRouter router(ResilienceSettings resilience, FallbackPolicy policy, Duration deadline,
 			Integer maxAttempts) {
+		return router(resilience, new RoutingSettings(policy, deadline, maxAttempts));
+	}
+
+	FailoverRouter router(ResilienceSettings resilience, RoutingSettings routing) {
 		CompositeCustomizer<CircuitBreakerConfigCustomizer> clockCustomizer = new CompositeCustomizer<>(
 				this.providers.stream()
 					.map((provider) -> CircuitBreakerConfigCustomizer.of(provider.name(),
@@ -65,7 +77,7 @@ class LocalProviders implements AutoCloseable {
 				resilience);
 		DefaultProviderClientFactory clients = new DefaultProviderClientFactory(this.webClients, new ObjectMapper());
 		return new FailoverRouter(this.providers.stream().map(clients::create).map(resilienceFactory::create).toList(),
-				new RoutingSettings(policy, deadline, maxAttempts));
+				routing);
 	}
 
 	static ResilienceSettings resilience(int maxRetries, Duration initialInterval) {

@@ -67,7 +67,8 @@ class ResilientRoutingTests {
 						.extracting(Attempt::provider, Attempt::kind, Attempt::status)
 						.containsExactly("anthropic", ErrorKind.SERVER_ERROR, 503));
 			})
-			.verifyComplete();
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
 		assertThat(waits).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000));
 		assertThat(this.providers.anthropic.getRequestCount()).isEqualTo(3);
 		assertThat(this.providers.openai.getRequestCount()).isEqualTo(1);
@@ -140,7 +141,8 @@ class ResilientRoutingTests {
 				assertThat(response.attempts()).singleElement()
 					.satisfies((attempt) -> assertThat(attempt.kind()).isEqualTo(ErrorKind.RATE_LIMITED));
 			})
-			.verifyComplete();
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
 		assertThat(waits).containsExactly(Duration.ofSeconds(2));
 	}
 
@@ -187,7 +189,7 @@ class ResilientRoutingTests {
 				assertThat(error.attempts()).singleElement()
 					.satisfies((attempt) -> assertThat(attempt.provider()).isEqualTo("anthropic"));
 			})
-			.verify();
+			.verify(Duration.ofSeconds(10));
 	}
 
 	@Test

@@ -1,0 +1,67 @@
+package dev.llmfallback.routing;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Recent answer times of each provider (time to the whole answer, or to a stream's first
+ * chunk), kept in a small ring per provider, for hedging delays.
+ */
+public class LatencyTracker {
+
+	private static final int SAMPLES = 128;
+
+	private static final int MIN_SAMPLES = 20;
+
+	private final Map<String, Ring> rings = new ConcurrentHashMap<>();
+
+	/**
+	 * Record a successful answer.
+	 * @param provider the provider's name
+	 * @param latency how long it took
+	 */
+	public void record(String provider, Duration latency) {
+		this.rings.computeIfAbsent(provider, (name) -> new Ring()).add(latency.toNanos());
+	}
+
+	/**
+	 * A percentile of a provider's recent answer times.
+	 * @param provider the provider's name
+	 * @param percentile from 0 to 1
+	 * @return the time, or empty while there are too few samples
+	 */
+	public Optional<Duration> percentile(String provider, double percentile) {
+		Ring ring = this.rings.get(provider);
+		return (ring != null) ? ring.percentile(percentile).map(Duration::ofNanos) : Optional.empty();
+	}
+
+	private static final class Ring {
+
+		private final long[] values = new long[SAMPLES];
+
+		private int count;
+
+		private int next;
+
+		synchronized void add(long value) {
+			this.values[this.next] = value;
+			this.next = (this.next + 1) % SAMPLES;
+			this.count = Math.min(this.count + 1, SAMPLES);
+		}
+
+		synchronized Optional<Long> percentile(double percentile) {
+			if (this.count < MIN_SAMPLES) {
+				return Optional.empty();
+			}
+			long[] sorted = Arrays.copyOf(this.values, this.count);
+			Arrays.sort(sorted);
+			int index = (int) Math.min(this.count - 1, Math.ceil(percentile * this.count) - 1);
+			return Optional.of(sorted[Math.max(0, index)]);
+		}
+
+	}
+
+}

@@ -1,0 +1,108 @@
+package dev.llmfallback.routing;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.llmfallback.ChatChunk;
+import dev.llmfallback.ChatRequest;
+import dev.llmfallback.ErrorKind;
+import dev.llmfallback.LlmException;
+import dev.llmfallback.provider.ProviderSettings;
+import dev.llmfallback.resilience.AttemptLog;
+import dev.llmfallback.resilience.ProviderResilience;
+
+/**
+ * What one request has done so far: its attempts, the calls in flight (several when
+ * hedged) and, for a stream, the text delivered to the caller.
+ */
+final class RequestState {
+
+	final AttemptLog log;
+
+	private final Map<ProviderSettings, Long> inFlight = new ConcurrentHashMap<>();
+
+	private final StringBuilder text = new StringBuilder();
+
+	private boolean toolCall;
+
+	private boolean firstChunk = true;
+
+	RequestState(AttemptLog log) {
+		this.log = log;
+	}
+
+	long started(ProviderResilience provider) {
+		long start = System.nanoTime();
+		this.inFlight.put(provider.settings(), start);
+		return start;
+	}
+
+	void finished(ProviderResilience provider) {
+		this.inFlight.remove(provider.settings());
+	}
+
+	synchronized void delivered(ProviderResilience provider, ChatChunk chunk, LatencyTracker latencies, long start) {
+		if (this.firstChunk) {
+			this.firstChunk = false;
+			latencies.record(provider.settings().name(), since(start));
+		}
+		this.text.append(chunk.text());
+		this.toolCall |= chunk.toolCall() != null;
+	}
+
+	synchronized String deliveredText() {
+		return this.text.toString();
+	}
+
+	synchronized boolean deliveredToolCall() {
+		return this.toolCall;
+	}
+
+	/**
+	 * The error of a request that no provider could answer, carrying every attempt and,
+	 * for a stream, the text already delivered.
+	 */
+	LlmException failed(LlmException error) {
+		if (!error.attempts().isEmpty()) {
+			return error;
+		}
+		String delivered = deliveredText();
+		return delivered.isEmpty() ? LlmException.allFailed(this.log.attempts(), error)
+				: error.afterPartialAnswer(this.log.attempts(), delivered);
+	}
+
+	/**
+	 * The error of a hedged request whose every branch failed.
+	 */
+	LlmException failedHedge(Throwable error) {
+		if (error instanceof LlmException llmException && !llmException.attempts().isEmpty()) {
+			return llmException;
+		}
+		LlmException last = (this.log.last() != null) ? this.log.last()
+				: new LlmException(ErrorKind.SERVER_ERROR, null, null, null, "every hedged call failed", error);
+		return LlmException.allFailed(this.log.attempts(), last);
+	}
+
+	LlmException nothingLeft(ChatRequest request) {
+		LlmException last = this.log.last();
+		if (last != null) {
+			return LlmException.allFailed(this.log.attempts(), last);
+		}
+		return new LlmException(ErrorKind.BAD_REQUEST, null, null, null,
+				"no enabled provider has tier " + request.minimumTier() + " or better", null);
+	}
+
+	LlmException deadlinePassed(Duration deadline) {
+		this.inFlight.forEach((provider, start) -> this.log.record(provider, new LlmException(ErrorKind.TIMEOUT,
+				provider.name(), null, null, "cancelled at the request deadline", null), since(start)));
+		LlmException timeout = new LlmException(ErrorKind.TIMEOUT, null, null, null,
+				"request deadline of " + deadline.toMillis() + " ms passed", null);
+		return LlmException.allFailed(this.log.attempts(), timeout);
+	}
+
+	static Duration since(long start) {
+		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+}
