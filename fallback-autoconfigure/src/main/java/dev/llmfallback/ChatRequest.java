@@ -32,6 +32,8 @@ public final class ChatRequest {
 
 	private final Duration deadline;
 
+	private final String staticMessage;
+
 	private ChatRequest(Builder builder) {
 		this.system = builder.system;
 		this.messages = List.copyOf(builder.messages);
@@ -43,6 +45,7 @@ public final class ChatRequest {
 		this.cacheAllowed = builder.cacheAllowed;
 		this.tags = Map.copyOf(builder.tags);
 		this.deadline = builder.deadline;
+		this.staticMessage = builder.staticMessage;
 	}
 
 	/**
@@ -75,7 +78,8 @@ public final class ChatRequest {
 			.stopSequences(this.stopSequences)
 			.minimumTier(this.minimumTier)
 			.cacheAllowed(this.cacheAllowed)
-			.deadline(this.deadline);
+			.deadline(this.deadline)
+			.staticMessage(this.staticMessage);
 		builder.tags.putAll(this.tags);
 		return builder;
 	}
@@ -160,6 +164,15 @@ public final class ChatRequest {
 		return this.deadline;
 	}
 
+	/**
+	 * The message answered when every provider and the cache fail, instead of the
+	 * configured one.
+	 * @return the message, or {@code null} for the configured one
+	 */
+	public String staticMessage() {
+		return this.staticMessage;
+	}
+
 	@Override
 	public String toString() {
 		return "ChatRequest[messages=" + this.messages.size() + ", tools=" + this.tools.size() + ", maxTokens="
@@ -190,6 +203,8 @@ public final class ChatRequest {
 		private final Map<String, String> tags = new LinkedHashMap<>();
 
 		private Duration deadline;
+
+		private String staticMessage;
 
 		private Builder() {
 		}
@@ -284,6 +299,11 @@ public final class ChatRequest {
 				throw new IllegalArgumentException("ChatRequest.deadline must be positive, was " + deadline);
 			}
 			this.deadline = deadline;
+			return this;
+		}
+
+		public Builder staticMessage(String staticMessage) {
+			this.staticMessage = staticMessage;
 			return this;
 		}
 

@@ -7,9 +7,6 @@ import dev.llmfallback.provider.DefaultProviderClientFactory;
 import dev.llmfallback.provider.ProviderClientFactory;
 import dev.llmfallback.provider.ProviderWebClientCustomizer;
 import dev.llmfallback.provider.ProviderWebClients;
-import dev.llmfallback.resilience.ProviderResilienceFactory;
-import dev.llmfallback.routing.FailoverRouter;
-import dev.llmfallback.routing.LatencyTracker;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -38,7 +35,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 @ConditionalOnClass(WebClient.class)
 @ConditionalOnBooleanProperty(name = "llm.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LlmProperties.class)
-@Import(ResilienceConfiguration.class)
+@Import({ ResilienceConfiguration.class, RouterConfiguration.class })
 public class LlmAutoConfiguration {
 
 	@Bean
@@ -60,15 +57,6 @@ public class LlmAutoConfiguration {
 	ProviderClientFactory providerClientFactory(ProviderWebClients webClients,
 			ObjectProvider<ObjectMapper> objectMapper) {
 		return new DefaultProviderClientFactory(webClients, objectMapper.getIfAvailable(ObjectMapper::new));
-	}
-
-	@Bean
-	@ConditionalOnMissingBean
-	LlmRouter llmRouter(LlmSettings settings, ProviderClientFactory clientFactory,
-			ProviderResilienceFactory resilienceFactory) {
-		return new FailoverRouter(
-				settings.providers().stream().map(clientFactory::create).map(resilienceFactory::create).toList(),
-				settings.routing());
 	}
 
 }

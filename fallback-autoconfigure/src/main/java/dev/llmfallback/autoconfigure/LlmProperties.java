@@ -3,12 +3,18 @@ package dev.llmfallback.autoconfigure;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import dev.llmfallback.DegradationLevel;
 import dev.llmfallback.Tier;
+import dev.llmfallback.degradation.DegradationSettings.CacheMode;
 import dev.llmfallback.resilience.ResilienceSettings.Backoff;
+import dev.llmfallback.routing.RoutingStrategy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -31,6 +37,30 @@ public class LlmProperties {
 	private final Fallback fallback = new Fallback();
 
 	private final Timeouts timeouts = new Timeouts();
+
+	private final Routing routing = new Routing();
+
+	private final Degradation degradation = new Degradation();
+
+	private final Cache cache = new Cache();
+
+	private final Budget budget = new Budget();
+
+	public Routing getRouting() {
+		return this.routing;
+	}
+
+	public Degradation getDegradation() {
+		return this.degradation;
+	}
+
+	public Cache getCache() {
+		return this.cache;
+	}
+
+	public Budget getBudget() {
+		return this.budget;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -647,6 +677,211 @@ public class LlmProperties {
 
 		public void setResume(boolean resume) {
 			this.resume = resume;
+		}
+
+	}
+
+	/**
+	 * Order of providers within a tier.
+	 */
+	public static class Routing {
+
+		/**
+		 * Order of providers within a tier: priority (as configured), cost (cheapest
+		 * first for the request's estimated tokens) or latency (lowest recent latency
+		 * first).
+		 */
+		private RoutingStrategy strategy = RoutingStrategy.PRIORITY;
+
+		public RoutingStrategy getStrategy() {
+			return this.strategy;
+		}
+
+		public void setStrategy(RoutingStrategy strategy) {
+			this.strategy = strategy;
+		}
+
+	}
+
+	/**
+	 * The degradation chain: full, reduced and basic models, then cached answers, then a
+	 * static message.
+	 */
+	public static class Degradation {
+
+		/**
+		 * Levels that may answer: full, reduced, basic (providers of that tier), cached
+		 * and static.
+		 */
+		private Set<DegradationLevel> levels = EnumSet.allOf(DegradationLevel.class);
+
+		/**
+		 * Answer given when no provider and no cached answer can serve a request.
+		 */
+		private String staticMessage = "Service temporarily limited. Please try again in a few minutes.";
+
+		/**
+		 * Static answers by the request's minimum tier (full, reduced, basic), overriding
+		 * 'static-message'.
+		 */
+		private Map<Tier, String> staticMessages = new EnumMap<>(Tier.class);
+
+		public Set<DegradationLevel> getLevels() {
+			return this.levels;
+		}
+
+		public void setLevels(Set<DegradationLevel> levels) {
+			this.levels = levels;
+		}
+
+		public String getStaticMessage() {
+			return this.staticMessage;
+		}
+
+		public void setStaticMessage(String staticMessage) {
+			this.staticMessage = staticMessage;
+		}
+
+		public Map<Tier, String> getStaticMessages() {
+			return this.staticMessages;
+		}
+
+		public void setStaticMessages(Map<Tier, String> staticMessages) {
+			this.staticMessages = staticMessages;
+		}
+
+	}
+
+	/**
+	 * The cache of answers.
+	 */
+	public static class Cache {
+
+		/**
+		 * Whether successful answers are stored. Tool-call answers, cut answers and
+		 * requests marked not cacheable are never stored.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * When the cache answers: fallback-only (when every provider failed) or always
+		 * (before calling any provider).
+		 */
+		private CacheMode mode = CacheMode.FALLBACK_ONLY;
+
+		/**
+		 * How long an answer is kept.
+		 */
+		private Duration ttl = Duration.ofHours(1);
+
+		/**
+		 * Most answers kept in this process.
+		 */
+		private long maxSize = 10_000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public CacheMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(CacheMode mode) {
+			this.mode = mode;
+		}
+
+		public Duration getTtl() {
+			return this.ttl;
+		}
+
+		public void setTtl(Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		public long getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(long maxSize) {
+			this.maxSize = maxSize;
+		}
+
+	}
+
+	/**
+	 * Spend limits, counted in this process.
+	 */
+	public static class Budget {
+
+		/**
+		 * Most US dollars spent per minute; no limit when not set.
+		 */
+		private BigDecimal perMinute;
+
+		/**
+		 * Most US dollars spent per hour; no limit when not set.
+		 */
+		private BigDecimal perHour;
+
+		/**
+		 * Most US dollars spent per day (UTC); no limit when not set.
+		 */
+		private BigDecimal perDay;
+
+		/**
+		 * Share of a limit (0 to 1) from which only tiers up to 'downgrade-to' are used;
+		 * at the whole limit only cached and static answers are given.
+		 */
+		private double downgradeAt = 0.8;
+
+		/**
+		 * Strongest tier used once a budget is nearly spent.
+		 */
+		private Tier downgradeTo = Tier.BASIC;
+
+		public BigDecimal getPerMinute() {
+			return this.perMinute;
+		}
+
+		public void setPerMinute(BigDecimal perMinute) {
+			this.perMinute = perMinute;
+		}
+
+		public BigDecimal getPerHour() {
+			return this.perHour;
+		}
+
+		public void setPerHour(BigDecimal perHour) {
+			this.perHour = perHour;
+		}
+
+		public BigDecimal getPerDay() {
+			return this.perDay;
+		}
+
+		public void setPerDay(BigDecimal perDay) {
+			this.perDay = perDay;
+		}
+
+		public double getDowngradeAt() {
+			return this.downgradeAt;
+		}
+
+		public void setDowngradeAt(double downgradeAt) {
+			this.downgradeAt = downgradeAt;
+		}
+
+		public Tier getDowngradeTo() {
+			return this.downgradeTo;
+		}
+
+		public void setDowngradeTo(Tier downgradeTo) {
+			this.downgradeTo = downgradeTo;
 		}
 
 	}

@@ -10,12 +10,17 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import dev.llmfallback.ErrorKind;
+import dev.llmfallback.Tier;
+import dev.llmfallback.cost.BudgetSettings;
+import dev.llmfallback.cost.Price;
+import dev.llmfallback.degradation.DegradationSettings;
 import dev.llmfallback.provider.ProviderSettings;
 import dev.llmfallback.provider.ProviderTimeouts;
 import dev.llmfallback.provider.ProviderType;
@@ -62,13 +67,77 @@ public class LlmPropertiesMapper {
 		checkPositive("llm.timeouts.first-token", properties.getTimeouts().getFirstToken());
 		checkPositive("llm.timeouts.deadline", properties.getTimeouts().getDeadline());
 		checkPositive("llm.fallback.max-attempts", fallback.getMaxAttempts());
+		RoutingSettings routing = new RoutingSettings(policy, properties.getTimeouts().getDeadline(),
+				fallback.getMaxAttempts(), hedging(fallback.getHedging()), fallback.getStreaming().isResume());
+		DegradationSettings degradation = degradation(properties.getDegradation(), properties.getCache());
+		Map<String, Price> prices = prices(properties.getProviders());
+		BudgetSettings budget = budget(properties.getBudget());
+		if (properties.getRouting().getStrategy() == null) {
+			problem("llm.routing.strategy must be one of priority, cost, latency");
+		}
 		if (!this.problems.isEmpty()) {
 			throw new InvalidLlmPropertiesException(this.problems);
 		}
-		return new LlmSettings(
-				providers, new RoutingSettings(policy, properties.getTimeouts().getDeadline(),
-						fallback.getMaxAttempts(), hedging(fallback.getHedging()), fallback.getStreaming().isResume()),
-				resilience);
+		return new LlmSettings(providers, routing, properties.getRouting().getStrategy(), resilience, degradation,
+				prices, budget);
+	}
+
+	private DegradationSettings degradation(LlmProperties.Degradation degradation, LlmProperties.Cache cache) {
+		if (degradation.getLevels() == null || degradation.getLevels().isEmpty()) {
+			problem("llm.degradation.levels must name at least one level of full, reduced, basic, cached, static");
+		}
+		if (isBlank(degradation.getStaticMessage())) {
+			problem("llm.degradation.static-message must not be empty");
+		}
+		degradation.getStaticMessages().forEach((tier, message) -> {
+			if (isBlank(message)) {
+				problem("llm.degradation.static-messages." + tier.name().toLowerCase() + " must not be empty");
+			}
+		});
+		checkPositive("llm.cache.ttl", cache.getTtl());
+		if (cache.getMaxSize() <= 0) {
+			problem("llm.cache.max-size must be positive, was " + cache.getMaxSize());
+		}
+		if (cache.getMode() == null) {
+			problem("llm.cache.mode must be fallback-only or always");
+		}
+		return new DegradationSettings((degradation.getLevels() != null) ? degradation.getLevels() : Set.of(),
+				Objects.requireNonNullElse(degradation.getStaticMessage(), ""), degradation.getStaticMessages(),
+				Objects.requireNonNullElse(cache.getMode(), DegradationSettings.CacheMode.FALLBACK_ONLY),
+				cache.isEnabled());
+	}
+
+	private Map<String, Price> prices(List<LlmProperties.Provider> entries) {
+		Map<String, Price> prices = new HashMap<>();
+		for (int i = 0; i < entries.size(); i++) {
+			LlmProperties.Price price = entries.get(i).getPrice();
+			if (price.getInput() == null && price.getOutput() == null) {
+				continue;
+			}
+			if (price.getInput() == null || price.getOutput() == null) {
+				problem("llm.providers[" + i + "].price needs both input and output (US dollars per million tokens)");
+				continue;
+			}
+			if (entries.get(i).getName() != null) {
+				prices.put(entries.get(i).getName(),
+						new Price(price.getInput(), price.getOutput(), price.getCachedInput()));
+			}
+		}
+		return prices;
+	}
+
+	private BudgetSettings budget(LlmProperties.Budget budget) {
+		checkPositive("llm.budget.per-minute", budget.getPerMinute());
+		checkPositive("llm.budget.per-hour", budget.getPerHour());
+		checkPositive("llm.budget.per-day", budget.getPerDay());
+		if (budget.getDowngradeAt() <= 0 || budget.getDowngradeAt() > 1) {
+			problem("llm.budget.downgrade-at must be above 0 and at most 1, was " + budget.getDowngradeAt());
+		}
+		if (budget.getDowngradeTo() == null) {
+			problem("llm.budget.downgrade-to must be one of full, reduced, basic");
+		}
+		return new BudgetSettings(budget.getPerMinute(), budget.getPerHour(), budget.getPerDay(),
+				budget.getDowngradeAt(), Objects.requireNonNullElse(budget.getDowngradeTo(), Tier.BASIC));
 	}
 
 	private RoutingSettings.Hedging hedging(LlmProperties.Hedging hedging) {
@@ -291,6 +360,12 @@ public class LlmPropertiesMapper {
 
 	private void checkPositive(String key, Integer value) {
 		if (value != null && value <= 0) {
+			problem(key + " must be positive, was " + value);
+		}
+	}
+
+	private void checkPositive(String key, BigDecimal value) {
+		if (value != null && value.signum() <= 0) {
 			problem(key + " must be positive, was " + value);
 		}
 	}

@@ -2,7 +2,6 @@ package dev.llmfallback.routing;
 
 import java.util.List;
 
-import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
 import dev.llmfallback.provider.ProviderSettings;
@@ -15,12 +14,6 @@ import dev.llmfallback.resilience.ProviderResilience;
  * content policy only to providers configured to take such requests.
  */
 class CandidateSelector {
-
-	List<ProviderResilience> initial(List<ProviderResilience> providers, ChatRequest request) {
-		return providers.stream()
-			.filter((provider) -> provider.settings().tier().satisfies(request.minimumTier()))
-			.toList();
-	}
 
 	List<ProviderResilience> rest(List<ProviderResilience> candidates) {
 		return candidates.subList(1, candidates.size());

@@ -1,7 +1,10 @@
 package dev.llmfallback.routing;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -11,9 +14,13 @@ import reactor.core.publisher.Sinks;
 import dev.llmfallback.ChatChunk;
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ChatResponse;
+import dev.llmfallback.DegradationLevel;
 import dev.llmfallback.LlmException;
 import dev.llmfallback.LlmRouter;
 import dev.llmfallback.Message;
+import dev.llmfallback.cost.BudgetSettings;
+import dev.llmfallback.cost.InMemoryBudgetTracker;
+import dev.llmfallback.cost.PriceTable;
 import dev.llmfallback.provider.ProviderErrors;
 import dev.llmfallback.resilience.AttemptLog;
 import dev.llmfallback.resilience.ProviderResilience;
@@ -32,7 +39,7 @@ public class FailoverRouter implements LlmRouter {
 	private static final String CONTINUE = "Continue your previous answer exactly where it stopped, "
 			+ "without repeating any of it.";
 
-	private final List<ProviderResilience> providers;
+	private final RoutePlanner planner;
 
 	private final RoutingSettings settings;
 
@@ -42,23 +49,27 @@ public class FailoverRouter implements LlmRouter {
 
 	/**
 	 * Create a router.
-	 * @param providers the decorated providers, in the order they are tried
+	 * @param planner orders the providers of each request
 	 * @param settings how to walk them
-	 * @param latencies where recent answer times are kept, for hedging
+	 * @param latencies where recent answer times are kept
 	 */
-	public FailoverRouter(List<ProviderResilience> providers, RoutingSettings settings, LatencyTracker latencies) {
-		this.providers = List.copyOf(providers);
+	public FailoverRouter(RoutePlanner planner, RoutingSettings settings, LatencyTracker latencies) {
+		this.planner = planner;
 		this.settings = settings;
 		this.latencies = latencies;
 	}
 
 	/**
-	 * Create a router with its own latency tracker.
+	 * Create a router over providers tried by priority, every tier, the built-in prices
+	 * and no budget.
 	 * @param providers the decorated providers, in the order they are tried
 	 * @param settings how to walk them
 	 */
 	public FailoverRouter(List<ProviderResilience> providers, RoutingSettings settings) {
-		this(providers, settings, new LatencyTracker());
+		this(new RoutePlanner(providers, EnumSet.allOf(DegradationLevel.class), RoutingStrategy.PRIORITY,
+				new PriceTable(Map.of(), PriceTable.builtIn()), new LatencyTracker(),
+				new InMemoryBudgetTracker(BudgetSettings.unlimited(), Clock.systemUTC())), settings,
+				new LatencyTracker());
 	}
 
 	@Override
@@ -66,7 +77,7 @@ public class FailoverRouter implements LlmRouter {
 		return Mono.defer(() -> {
 			RequestState state = new RequestState(new AttemptLog(this.settings.maxAttempts()));
 			Duration deadline = deadline(request);
-			return chat(request, this.selector.initial(this.providers, request), state).timeout(deadline,
+			return chat(request, this.planner.plan(request, state.log), state).timeout(deadline,
 					Mono.defer(() -> Mono.error(state.deadlinePassed(deadline))));
 		});
 	}
@@ -76,7 +87,7 @@ public class FailoverRouter implements LlmRouter {
 		return Flux.defer(() -> {
 			RequestState state = new RequestState(new AttemptLog(this.settings.maxAttempts()));
 			Duration deadline = deadline(request);
-			return stream(request, this.selector.initial(this.providers, request), state).timeout(Mono.delay(deadline),
+			return stream(request, this.planner.plan(request, state.log), state).timeout(Mono.delay(deadline),
 					(chunk) -> Mono.never(), Flux.defer(() -> Flux.error(state.deadlinePassed(deadline))));
 		});
 	}
@@ -92,6 +103,7 @@ public class FailoverRouter implements LlmRouter {
 				.doOnNext((response) -> this.latencies.record(provider.settings().name(), RequestState.since(start)))
 				.map((response) -> response.toBuilder()
 					.level(provider.settings().tier().level())
+					.cost(this.planner.spend(provider.settings(), response.usage()))
 					.attempts(state.log.attempts())
 					.build())
 				.doFinally((signal) -> finished(signal, provider, state));
@@ -116,6 +128,11 @@ public class FailoverRouter implements LlmRouter {
 			long start = state.started(provider);
 			return provider.stream(request, state.log)
 				.map((chunk) -> chunk.withLevel(provider.settings().tier().level()))
+				.doOnNext((chunk) -> {
+					if (chunk.isFinal() && chunk.usage() != null) {
+						this.planner.spend(provider.settings(), chunk.usage());
+					}
+				})
 				.doOnNext((chunk) -> state.delivered(provider, chunk, this.latencies, start))
 				.doFinally((signal) -> finished(signal, provider, state));
 		}).onErrorResume(StreamInterruptedException.class, (ex) -> resume(request, candidates, ex, state));

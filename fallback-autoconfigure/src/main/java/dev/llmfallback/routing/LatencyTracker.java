@@ -8,13 +8,16 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Recent answer times of each provider (time to the whole answer, or to a stream's first
- * chunk), kept in a small ring per provider, for hedging delays.
+ * chunk), kept in a small ring per provider, for hedging delays, and as an exponentially
+ * weighted average, for latency-ordered routing.
  */
 public class LatencyTracker {
 
 	private static final int SAMPLES = 128;
 
 	private static final int MIN_SAMPLES = 20;
+
+	private static final double EWMA_WEIGHT = 0.2;
 
 	private final Map<String, Ring> rings = new ConcurrentHashMap<>();
 
@@ -38,7 +41,20 @@ public class LatencyTracker {
 		return (ring != null) ? ring.percentile(percentile).map(Duration::ofNanos) : Optional.empty();
 	}
 
+	/**
+	 * The exponentially weighted average of a provider's answer times, recent ones
+	 * weighing most.
+	 * @param provider the provider's name
+	 * @return the average, or empty before the first answer
+	 */
+	public Optional<Duration> average(String provider) {
+		Ring ring = this.rings.get(provider);
+		return (ring != null) ? ring.average().map(Duration::ofNanos) : Optional.empty();
+	}
+
 	private static final class Ring {
+
+		private double average = -1;
 
 		private final long[] values = new long[SAMPLES];
 
@@ -50,6 +66,11 @@ public class LatencyTracker {
 			this.values[this.next] = value;
 			this.next = (this.next + 1) % SAMPLES;
 			this.count = Math.min(this.count + 1, SAMPLES);
+			this.average = (this.average < 0) ? value : EWMA_WEIGHT * value + (1 - EWMA_WEIGHT) * this.average;
+		}
+
+		synchronized Optional<Long> average() {
+			return (this.average < 0) ? Optional.empty() : Optional.of((long) this.average);
 		}
 
 		synchronized Optional<Long> percentile(double percentile) {

@@ -23,7 +23,7 @@ import dev.llmfallback.provider.ProviderType;
 import dev.llmfallback.provider.ProviderWebClientCustomizer;
 import dev.llmfallback.provider.ProviderWebClients;
 import dev.llmfallback.resilience.ResilienceSettings;
-import dev.llmfallback.routing.FailoverRouter;
+import dev.llmfallback.degradation.DegradingRouter;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
@@ -110,8 +110,9 @@ class LlmAutoConfigurationTests {
 					"llm.providers[0].model=llama3", "llm.providers[0].base-url=http://localhost:11434/v1/",
 					"llm.providers[0].tier=basic", "llm.providers[0].response-timeout=3s",
 					"llm.providers[0].context-window=8192", "llm.providers[0].price.input=0.15",
-					"llm.providers[0].headers.X-Team=search", "llm.timeouts.connect=1s",
-					"llm.fallback.on-error=timeout,529", "llm.fallback.max-retries=0", "llm.fallback.backoff=none")
+					"llm.providers[0].price.output=0.60", "llm.providers[0].headers.X-Team=search",
+					"llm.timeouts.connect=1s", "llm.fallback.on-error=timeout,529", "llm.fallback.max-retries=0",
+					"llm.fallback.backoff=none")
 			.run((context) -> {
 				LlmSettings settings = context.getBean(LlmSettings.class);
 				ProviderSettings local = settings.providers().get(0);
@@ -126,6 +127,8 @@ class LlmAutoConfigurationTests {
 				assertThat(settings.routing().fallbackPolicy().statuses()).containsExactly(529);
 				assertThat(settings.resilience().maxRetries()).isZero();
 				assertThat(settings.resilience().backoff()).isEqualTo(ResilienceSettings.Backoff.NONE);
+				assertThat(settings.prices().get("local").output()).isEqualByComparingTo("0.60");
+				assertThat(settings.prices().get("local").cachedInput()).isEqualByComparingTo("0.15");
 			});
 	}
 
@@ -150,7 +153,7 @@ class LlmAutoConfigurationTests {
 			.run((context) -> {
 				ChatResponse response = context.getBean(LlmRouter.class).call(ChatRequest.of("hi"));
 				assertThat(response.provider()).isEqualTo("anthropic");
-				assertThat(context.getBean(LlmRouter.class)).isInstanceOf(FailoverRouter.class);
+				assertThat(context.getBean(LlmRouter.class)).isInstanceOf(DegradingRouter.class);
 			});
 	}
 

@@ -1,0 +1,4 @@
+/**
+ * Prices, the cost of answers and spend budgets.
+ */
+package dev.llmfallback.cost;

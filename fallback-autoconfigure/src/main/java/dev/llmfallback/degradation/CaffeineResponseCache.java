@@ -1,0 +1,54 @@
+package dev.llmfallback.degradation;
+
+import java.time.Duration;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import reactor.core.publisher.Mono;
+
+import dev.llmfallback.ChatResponse;
+
+/**
+ * A {@link ResponseCache} in this process, bounded in size and age.
+ */
+public class CaffeineResponseCache implements ResponseCache {
+
+	private final Cache<String, ChatResponse> cache;
+
+	/**
+	 * Create a cache.
+	 * @param maximumSize the most answers kept
+	 * @param timeToLive how long an answer is kept
+	 */
+	public CaffeineResponseCache(long maximumSize, Duration timeToLive) {
+		this.cache = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(timeToLive).recordStats().build();
+	}
+
+	@Override
+	public Mono<ChatResponse> get(String key) {
+		return Mono.fromSupplier(() -> this.cache.getIfPresent(key));
+	}
+
+	@Override
+	public Mono<Void> put(String key, ChatResponse response) {
+		return Mono.fromRunnable(() -> this.cache.put(key, response));
+	}
+
+	/**
+	 * The cache's counters.
+	 * @return hits, misses and evictions so far
+	 */
+	public CacheStats stats() {
+		return this.cache.stats();
+	}
+
+	/**
+	 * How many answers are kept.
+	 * @return the estimated size
+	 */
+	public long size() {
+		return this.cache.estimatedSize();
+	}
+
+}

@@ -1,0 +1,183 @@
+package dev.llmfallback.degradation;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.llmfallback.Attempt;
+import dev.llmfallback.ChatChunk;
+import dev.llmfallback.ChatRequest;
+import dev.llmfallback.ChatResponse;
+import dev.llmfallback.DegradationLevel;
+import dev.llmfallback.ErrorKind;
+import dev.llmfallback.FinishReason;
+import dev.llmfallback.LlmException;
+import dev.llmfallback.LlmRouter;
+import dev.llmfallback.LlmRouterListener;
+import dev.llmfallback.Tier;
+import dev.llmfallback.Usage;
+
+/**
+ * The last two levels of the degradation chain around the providers' router: when no
+ * provider could answer, an answer given before to the same request (level cached), then
+ * the configured static message (level static). A failure caused by the request itself
+ * (invalid, too long, refused on content) is not hidden behind a degraded answer: it
+ * reaches the caller.
+ */
+public class DegradingRouter implements LlmRouter {
+
+	private static final Set<ErrorKind> REQUEST_FAULTS = EnumSet.of(ErrorKind.BAD_REQUEST, ErrorKind.CONTEXT_LENGTH,
+			ErrorKind.UNSUPPORTED_REQUEST, ErrorKind.CONTENT_POLICY);
+
+	private final LlmRouter providers;
+
+	private final ResponseCache cache;
+
+	private final DegradationSettings settings;
+
+	private final List<LlmRouterListener> listeners;
+
+	/**
+	 * Create the chain.
+	 * @param providers the router over the providers' levels
+	 * @param cache the response cache
+	 * @param settings which levels exist and the static messages
+	 * @param listeners hear how each request ends
+	 */
+	public DegradingRouter(LlmRouter providers, ResponseCache cache, DegradationSettings settings,
+			List<LlmRouterListener> listeners) {
+		this.providers = providers;
+		this.cache = cache;
+		this.settings = settings;
+		this.listeners = List.copyOf(listeners);
+	}
+
+	@Override
+	public Mono<ChatResponse> chat(ChatRequest request) {
+		return Mono.defer(() -> {
+			long start = System.nanoTime();
+			String key = CacheKeys.of(request);
+			Mono<ChatResponse> answer = cachedFirst(request, key, List.of())
+				.switchIfEmpty(Mono.defer(() -> this.providers.chat(request)
+					.flatMap((response) -> store(request, key, response).thenReturn(response))
+					.onErrorResume(LlmException.class, (ex) -> degrade(request, key, ex))));
+			return answer.doOnNext((response) -> answered(request, response, start))
+				.doOnError(LlmException.class, (ex) -> failed(request, ex, start));
+		});
+	}
+
+	@Override
+	public Flux<ChatChunk> stream(ChatRequest request) {
+		return Flux.defer(() -> {
+			long start = System.nanoTime();
+			String key = CacheKeys.of(request);
+			List<ChatChunk> chunks = new ArrayList<>();
+			Flux<ChatChunk> live = this.providers.stream(request).doOnNext(chunks::add).concatWith(Mono.defer(() -> {
+				ChatResponse response = ChatResponse.fromChunks(chunks);
+				answered(request, response, start);
+				return store(request, key, response).then(Mono.empty());
+			}))
+				.onErrorResume(LlmException.class,
+						(ex) -> ex.partialText().isEmpty()
+								? degrade(request, key, ex).doOnNext((response) -> answered(request, response, start))
+									.flatMapMany(DegradingRouter::asChunks)
+								: Flux.error(ex))
+				.doOnError(LlmException.class, (ex) -> failed(request, ex, start));
+			return cachedFirst(request, key, List.of()).doOnNext((response) -> answered(request, response, start))
+				.flatMapMany(DegradingRouter::asChunks)
+				.switchIfEmpty(live);
+		});
+	}
+
+	private Mono<ChatResponse> cachedFirst(ChatRequest request, String key, List<Attempt> attempts) {
+		if (this.settings.cacheMode() != DegradationSettings.CacheMode.ALWAYS) {
+			return Mono.empty();
+		}
+		return cached(request, key, attempts);
+	}
+
+	private Mono<ChatResponse> degrade(ChatRequest request, String key, LlmException error) {
+		if (REQUEST_FAULTS.contains(error.kind())) {
+			return Mono.error(error);
+		}
+		return cached(request, key, error.attempts()).switchIfEmpty(Mono.defer(() -> staticAnswer(request, error)));
+	}
+
+	private Mono<ChatResponse> cached(ChatRequest request, String key, List<Attempt> attempts) {
+		if (!request.cacheAllowed() || !this.settings.levels().contains(DegradationLevel.CACHED)) {
+			return Mono.empty();
+		}
+		return this.cache.get(key)
+			.filter((response) -> servesTier(response, request.minimumTier()))
+			.map((response) -> response.toBuilder()
+				.provider(null)
+				.level(DegradationLevel.CACHED)
+				.usage(Usage.NONE)
+				.cost(BigDecimal.ZERO)
+				.attempts(attempts)
+				.build())
+			.doOnNext((response) -> lookedUp(request, true))
+			.switchIfEmpty(Mono.fromRunnable(() -> lookedUp(request, false)));
+	}
+
+	private Mono<ChatResponse> staticAnswer(ChatRequest request, LlmException error) {
+		if (!this.settings.levels().contains(DegradationLevel.STATIC)) {
+			return Mono.error(error);
+		}
+		String message = (request.staticMessage() != null) ? request.staticMessage()
+				: this.settings.staticMessages().getOrDefault(request.minimumTier(), this.settings.staticMessage());
+		return Mono.just(ChatResponse.builder()
+			.text(message)
+			.finishReason(FinishReason.STOP)
+			.usage(Usage.NONE)
+			.cost(BigDecimal.ZERO)
+			.level(DegradationLevel.STATIC)
+			.attempts(error.attempts())
+			.build());
+	}
+
+	private Mono<Void> store(ChatRequest request, String key, ChatResponse response) {
+		boolean cacheable = this.settings.cacheWrites() && request.cacheAllowed() && response.toolCalls().isEmpty()
+				&& response.finishReason() == FinishReason.STOP && response.level().ordinal() <= 2;
+		return cacheable ? this.cache.put(key, response).onErrorResume((ex) -> Mono.empty()) : Mono.empty();
+	}
+
+	/**
+	 * A cached answer serves a request when the model that gave it was of a tier the
+	 * request accepts.
+	 */
+	private static boolean servesTier(ChatResponse response, Tier minimum) {
+		return response.level().ordinal() <= 2 && Tier.valueOf(response.level().name()).satisfies(minimum);
+	}
+
+	private static Flux<ChatChunk> asChunks(ChatResponse response) {
+		return Flux.just(
+				ChatChunk.ofText(response.text())
+					.withSource(response.provider(), response.model())
+					.withLevel(response.level()),
+				ChatChunk.ofFinish(response.finishReason(), response.usage())
+					.withSource(response.provider(), response.model())
+					.withLevel(response.level()));
+	}
+
+	private void answered(ChatRequest request, ChatResponse response, long start) {
+		Duration duration = Duration.ofNanos(System.nanoTime() - start);
+		this.listeners.forEach((listener) -> listener.onAnswer(request, response, duration));
+	}
+
+	private void failed(ChatRequest request, LlmException error, long start) {
+		Duration duration = Duration.ofNanos(System.nanoTime() - start);
+		this.listeners.forEach((listener) -> listener.onFailure(request, error, duration));
+	}
+
+	private void lookedUp(ChatRequest request, boolean hit) {
+		this.listeners.forEach((listener) -> listener.onCacheLookup(request, hit));
+	}
+
+}

@@ -1,0 +1,137 @@
+package dev.llmfallback.routing;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+import dev.llmfallback.ChatRequest;
+import dev.llmfallback.DegradationLevel;
+import dev.llmfallback.ErrorKind;
+import dev.llmfallback.LlmException;
+import dev.llmfallback.Usage;
+import dev.llmfallback.cost.BudgetStatus;
+import dev.llmfallback.cost.BudgetTracker;
+import dev.llmfallback.cost.PriceTable;
+import dev.llmfallback.provider.ProviderSettings;
+import dev.llmfallback.resilience.AttemptLog;
+import dev.llmfallback.resilience.ProviderResilience;
+
+/**
+ * Orders the providers a request may try: level by level from the strongest tier down to
+ * the request's minimum, each tier in the strategy's order. Providers whose level is
+ * switched off are left out; those the spend budget excludes or whose context window is
+ * too small for the request are skipped and recorded, without a call.
+ */
+public class RoutePlanner {
+
+	private static final long DEFAULT_OUTPUT_TOKENS = 512;
+
+	private final List<ProviderResilience> providers;
+
+	private final Set<DegradationLevel> levels;
+
+	private final RoutingStrategy strategy;
+
+	private final PriceTable prices;
+
+	private final LatencyTracker latencies;
+
+	private final BudgetTracker budget;
+
+	/**
+	 * Create a planner.
+	 * @param providers the decorated providers, by priority
+	 * @param levels the degradation levels that exist
+	 * @param strategy the order within a tier
+	 * @param prices the price table, for the cost strategy
+	 * @param latencies recent answer times, for the latency strategy
+	 * @param budget the spend budgets
+	 */
+	public RoutePlanner(List<ProviderResilience> providers, Set<DegradationLevel> levels, RoutingStrategy strategy,
+			PriceTable prices, LatencyTracker latencies, BudgetTracker budget) {
+		this.providers = List.copyOf(providers);
+		this.levels = Set.copyOf(levels);
+		this.strategy = strategy;
+		this.prices = prices;
+		this.latencies = latencies;
+		this.budget = budget;
+	}
+
+	/**
+	 * The providers a request tries, in order.
+	 * @param request the request
+	 * @param log where skipped providers are recorded
+	 * @return the candidates
+	 */
+	public List<ProviderResilience> plan(ChatRequest request, AttemptLog log) {
+		BudgetStatus budgetStatus = this.budget.status();
+		long inputTokens = TokenEstimator.inputTokens(request);
+		long outputTokens = (request.maxTokens() != null) ? request.maxTokens() : DEFAULT_OUTPUT_TOKENS;
+		List<ProviderResilience> candidates = new ArrayList<>();
+		for (ProviderResilience provider : order(request, inputTokens, outputTokens)) {
+			ProviderSettings settings = provider.settings();
+			if (!budgetStatus.allows(settings.tier())) {
+				skip(log, settings, ErrorKind.LOCAL_LIMIT,
+						"spend budget " + budgetStatus.decision().name().toLowerCase() + ": tier "
+								+ settings.tier().name().toLowerCase() + " not allowed");
+			}
+			else if (settings.contextWindow() != null && inputTokens + outputTokens > settings.contextWindow()) {
+				skip(log, settings, ErrorKind.CONTEXT_LENGTH, "estimated " + (inputTokens + outputTokens)
+						+ " tokens exceed the context window of " + settings.contextWindow());
+			}
+			else {
+				candidates.add(provider);
+			}
+		}
+		return candidates;
+	}
+
+	/**
+	 * What an answer cost, counted against the budgets.
+	 * @param provider the provider that answered
+	 * @param usage the tokens it consumed
+	 * @return the cost, or {@code null} when the price is unknown
+	 */
+	public BigDecimal spend(ProviderSettings provider, Usage usage) {
+		BigDecimal cost = this.prices.cost(provider, usage).orElse(null);
+		this.budget.record(cost);
+		return cost;
+	}
+
+	/**
+	 * The spend budgets' current status.
+	 * @return the status
+	 */
+	public BudgetStatus budgetStatus() {
+		return this.budget.status();
+	}
+
+	private List<ProviderResilience> order(ChatRequest request, long inputTokens, long outputTokens) {
+		Comparator<ProviderResilience> byTier = Comparator.comparing((provider) -> provider.settings().tier());
+		return this.providers.stream()
+			.filter((provider) -> provider.settings().tier().satisfies(request.minimumTier()))
+			.filter((provider) -> this.levels.contains(provider.settings().tier().level()))
+			.sorted(byTier.thenComparing(within(inputTokens, outputTokens)))
+			.toList();
+	}
+
+	private Comparator<ProviderResilience> within(long inputTokens, long outputTokens) {
+		return switch (this.strategy) {
+			case PRIORITY -> (a, b) -> 0;
+			case COST -> Comparator.comparing((ProviderResilience provider) -> this.prices
+				.cost(provider.settings(), Usage.of(inputTokens, outputTokens))
+				.orElse(null), Comparator.nullsLast(Comparator.naturalOrder()));
+			case LATENCY -> Comparator.comparing(
+					(ProviderResilience provider) -> this.latencies.average(provider.settings().name()).orElse(null),
+					Comparator.nullsFirst(Comparator.<Duration>naturalOrder()));
+		};
+	}
+
+	private static void skip(AttemptLog log, ProviderSettings settings, ErrorKind kind, String detail) {
+		log.record(settings, new LlmException(kind, settings.name(), null, null, detail, null), Duration.ZERO);
+	}
+
+}
