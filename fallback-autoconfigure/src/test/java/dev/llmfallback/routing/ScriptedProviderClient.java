@@ -25,9 +25,9 @@ import dev.llmfallback.provider.ProviderType;
 
 /**
  * An in-test provider that plays a script: each call takes the next outcome, and answers
- * "answer from NAME" once the script is used up.
+ * "answer from NAME" once the script is used up. Its model is "NAME-model".
  */
-class ScriptedProviderClient implements ProviderClient {
+public class ScriptedProviderClient implements ProviderClient {
 
 	private final ProviderSettings settings;
 
@@ -37,15 +37,39 @@ class ScriptedProviderClient implements ProviderClient {
 
 	private Flux<ChatChunk> streamScript;
 
-	ScriptedProviderClient(String name, int priority, Tier tier) {
+	private Usage usage = Usage.of(3, 4);
+
+	private LlmException always;
+
+	public ScriptedProviderClient(String name, int priority, Tier tier) {
 		this.settings = new ProviderSettings(name, ProviderType.OPENAI_COMPATIBLE, name + "-model", priority, tier,
 				URI.create("http://localhost"), null, null,
 				new ProviderTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)), null, null,
 				Map.of());
 	}
 
-	ScriptedProviderClient failWith(ErrorKind kind, Integer status) {
+	public ScriptedProviderClient failWith(ErrorKind kind, Integer status) {
 		this.failures.add(new LlmException(kind, this.settings.name(), status, null, "scripted", null));
+		return this;
+	}
+
+	/**
+	 * Answer with this usage from now on.
+	 */
+	public ScriptedProviderClient usage(Usage usage) {
+		this.usage = usage;
+		return this;
+	}
+
+	/**
+	 * Fail every call from now on with this kind, or answer again with {@code null}.
+	 */
+	public ScriptedProviderClient failAlways(ErrorKind kind, Integer status) {
+		if (kind == null) {
+			this.always = null;
+			return this;
+		}
+		this.always = new LlmException(kind, this.settings.name(), status, null, "scripted", null);
 		return this;
 	}
 
@@ -54,7 +78,7 @@ class ScriptedProviderClient implements ProviderClient {
 		return this;
 	}
 
-	int calls() {
+	public int calls() {
 		return this.calls.get();
 	}
 
@@ -67,14 +91,14 @@ class ScriptedProviderClient implements ProviderClient {
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		return Mono.defer(() -> {
 			this.calls.incrementAndGet();
-			LlmException failure = this.failures.poll();
+			LlmException failure = (this.always != null) ? this.always : this.failures.poll();
 			if (failure != null) {
 				return Mono.error(failure);
 			}
 			return Mono.just(ChatResponse.builder()
 				.text("answer from " + this.settings.name())
 				.finishReason(FinishReason.STOP)
-				.usage(Usage.of(3, 4))
+				.usage(this.usage)
 				.provider(this.settings.name())
 				.model(this.settings.model())
 				.build());
@@ -85,7 +109,7 @@ class ScriptedProviderClient implements ProviderClient {
 	public Flux<ChatChunk> stream(ChatRequest request) {
 		return Flux.defer(() -> {
 			this.calls.incrementAndGet();
-			LlmException failure = this.failures.poll();
+			LlmException failure = (this.always != null) ? this.always : this.failures.poll();
 			if (failure != null) {
 				return Flux.error(failure);
 			}
@@ -94,7 +118,7 @@ class ScriptedProviderClient implements ProviderClient {
 			}
 			return Flux
 				.just(ChatChunk.ofText("answer "), ChatChunk.ofText("from " + this.settings.name()),
-						ChatChunk.ofFinish(FinishReason.STOP, Usage.of(3, 4)))
+						ChatChunk.ofFinish(FinishReason.STOP, this.usage))
 				.map((chunk) -> chunk.withSource(this.settings.name(), this.settings.model()));
 		});
 	}
