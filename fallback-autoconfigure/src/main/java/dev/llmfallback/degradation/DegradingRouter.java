@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -34,6 +38,8 @@ public class DegradingRouter implements LlmRouter {
 
 	private static final Set<ErrorKind> REQUEST_FAULTS = EnumSet.of(ErrorKind.BAD_REQUEST, ErrorKind.CONTEXT_LENGTH,
 			ErrorKind.UNSUPPORTED_REQUEST, ErrorKind.CONTENT_POLICY);
+
+	private static final Log logger = LogFactory.getLog(DegradingRouter.class);
 
 	private final LlmRouter providers;
 
@@ -168,16 +174,30 @@ public class DegradingRouter implements LlmRouter {
 
 	private void answered(ChatRequest request, ChatResponse response, long start) {
 		Duration duration = Duration.ofNanos(System.nanoTime() - start);
-		this.listeners.forEach((listener) -> listener.onAnswer(request, response, duration));
+		notify((listener) -> listener.onAnswer(request, response, duration));
 	}
 
 	private void failed(ChatRequest request, LlmException error, long start) {
 		Duration duration = Duration.ofNanos(System.nanoTime() - start);
-		this.listeners.forEach((listener) -> listener.onFailure(request, error, duration));
+		notify((listener) -> listener.onFailure(request, error, duration));
 	}
 
 	private void lookedUp(ChatRequest request, boolean hit) {
-		this.listeners.forEach((listener) -> listener.onCacheLookup(request, hit));
+		notify((listener) -> listener.onCacheLookup(request, hit));
+	}
+
+	/**
+	 * Tell every listener; a failing listener is logged and never fails the request.
+	 */
+	private void notify(Consumer<LlmRouterListener> event) {
+		for (LlmRouterListener listener : this.listeners) {
+			try {
+				event.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("LLM router listener " + listener.getClass().getName() + " failed", ex);
+			}
+		}
 	}
 
 }

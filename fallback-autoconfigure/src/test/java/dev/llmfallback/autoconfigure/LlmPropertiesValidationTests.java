@@ -132,6 +132,37 @@ class LlmPropertiesValidationTests {
 	}
 
 	@Test
+	void priceNeedsInputAndOutput() {
+		assertFails("llm.providers[0].price needs both input and output", "llm.providers[0].price.input=3");
+	}
+
+	@Test
+	void budgetShareMustBeAFraction() {
+		assertFails("llm.budget.downgrade-at must be above 0 and at most 1, was 1.5", "llm.budget.downgrade-at=1.5");
+	}
+
+	@Test
+	void budgetLimitsMustBePositive() {
+		assertFails("llm.budget.per-day must be positive, was 0", "llm.budget.per-day=0");
+	}
+
+	@Test
+	void cacheSizeMustBePositive() {
+		assertFails("llm.cache.max-size must be positive, was 0", "llm.cache.max-size=0");
+	}
+
+	@Test
+	void hedgingPercentileMustBeAFraction() {
+		assertFails("llm.fallback.hedging.percentile must be above 0 and at most 1, was 95.0",
+				"llm.fallback.hedging.percentile=95");
+	}
+
+	@Test
+	void unknownStrategyNamesTheProperty() {
+		assertFails("llm.routing.strategy", "llm.routing.strategy=random");
+	}
+
+	@Test
 	void everyProblemIsReportedAtOnce() {
 		run(List.of("llm.providers[0].model=", "llm.fallback.max-retries=-2"), (context) -> {
 			Throwable failure = NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure());
