@@ -32,6 +32,8 @@ public final class ChatRequest {
 
 	private final Duration deadline;
 
+	private final String preferredProvider;
+
 	private ChatRequest(Builder builder) {
 		this.system = builder.system;
 		this.messages = List.copyOf(builder.messages);
@@ -43,6 +45,7 @@ public final class ChatRequest {
 		this.cacheAllowed = builder.cacheAllowed;
 		this.tags = Map.copyOf(builder.tags);
 		this.deadline = builder.deadline;
+		this.preferredProvider = builder.preferredProvider;
 	}
 
 	/**
@@ -75,7 +78,8 @@ public final class ChatRequest {
 			.stopSequences(this.stopSequences)
 			.minimumTier(this.minimumTier)
 			.cacheAllowed(this.cacheAllowed)
-			.deadline(this.deadline);
+			.deadline(this.deadline)
+			.preferredProvider(this.preferredProvider);
 		builder.tags.putAll(this.tags);
 		return builder;
 	}
@@ -160,6 +164,14 @@ public final class ChatRequest {
 		return this.deadline;
 	}
 
+	/**
+	 * The configured name of the provider to try first, if its tier is accepted.
+	 * @return the provider's name, or {@code null} to keep the configured order
+	 */
+	public String preferredProvider() {
+		return this.preferredProvider;
+	}
+
 	@Override
 	public String toString() {
 		return "ChatRequest[messages=" + this.messages.size() + ", tools=" + this.tools.size() + ", maxTokens="
@@ -190,6 +202,8 @@ public final class ChatRequest {
 		private final Map<String, String> tags = new LinkedHashMap<>();
 
 		private Duration deadline;
+
+		private String preferredProvider;
 
 		private Builder() {
 		}
@@ -284,6 +298,11 @@ public final class ChatRequest {
 				throw new IllegalArgumentException("ChatRequest.deadline must be positive, was " + deadline);
 			}
 			this.deadline = deadline;
+			return this;
+		}
+
+		public Builder preferredProvider(String preferredProvider) {
+			this.preferredProvider = preferredProvider;
 			return this;
 		}
 
