@@ -34,6 +34,8 @@ public final class ChatRequest {
 
 	private final String staticMessage;
 
+	private final String preferredProvider;
+
 	private ChatRequest(Builder builder) {
 		this.system = builder.system;
 		this.messages = List.copyOf(builder.messages);
@@ -46,6 +48,7 @@ public final class ChatRequest {
 		this.tags = Map.copyOf(builder.tags);
 		this.deadline = builder.deadline;
 		this.staticMessage = builder.staticMessage;
+		this.preferredProvider = builder.preferredProvider;
 	}
 
 	/**
@@ -79,7 +82,8 @@ public final class ChatRequest {
 			.minimumTier(this.minimumTier)
 			.cacheAllowed(this.cacheAllowed)
 			.deadline(this.deadline)
-			.staticMessage(this.staticMessage);
+			.staticMessage(this.staticMessage)
+			.preferredProvider(this.preferredProvider);
 		builder.tags.putAll(this.tags);
 		return builder;
 	}
@@ -173,6 +177,14 @@ public final class ChatRequest {
 		return this.staticMessage;
 	}
 
+	/**
+	 * The configured name of the provider to try first, if its tier is accepted.
+	 * @return the provider's name, or {@code null} to keep the configured order
+	 */
+	public String preferredProvider() {
+		return this.preferredProvider;
+	}
+
 	@Override
 	public String toString() {
 		return "ChatRequest[messages=" + this.messages.size() + ", tools=" + this.tools.size() + ", maxTokens="
@@ -205,6 +217,8 @@ public final class ChatRequest {
 		private Duration deadline;
 
 		private String staticMessage;
+
+		private String preferredProvider;
 
 		private Builder() {
 		}
@@ -304,6 +318,11 @@ public final class ChatRequest {
 
 		public Builder staticMessage(String staticMessage) {
 			this.staticMessage = staticMessage;
+			return this;
+		}
+
+		public Builder preferredProvider(String preferredProvider) {
+			this.preferredProvider = preferredProvider;
 			return this;
 		}
 

@@ -110,11 +110,13 @@ public class RoutePlanner {
 	}
 
 	private List<ProviderResilience> order(ChatRequest request, long inputTokens, long outputTokens) {
+		Comparator<ProviderResilience> preferred = Comparator
+			.comparing((provider) -> !provider.settings().name().equals(request.preferredProvider()));
 		Comparator<ProviderResilience> byTier = Comparator.comparing((provider) -> provider.settings().tier());
 		return this.providers.stream()
 			.filter((provider) -> provider.settings().tier().satisfies(request.minimumTier()))
 			.filter((provider) -> this.levels.contains(provider.settings().tier().level()))
-			.sorted(byTier.thenComparing(within(inputTokens, outputTokens)))
+			.sorted(preferred.thenComparing(byTier).thenComparing(within(inputTokens, outputTokens)))
 			.toList();
 	}
 
