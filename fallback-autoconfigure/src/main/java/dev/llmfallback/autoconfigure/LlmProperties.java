@@ -48,6 +48,18 @@ public class LlmProperties {
 
 	private final Gateway gateway = new Gateway();
 
+	private final Health health = new Health();
+
+	private final Endpoint endpoint = new Endpoint();
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	public Endpoint getEndpoint() {
+		return this.endpoint;
+	}
+
 	public Gateway getGateway() {
 		return this.gateway;
 	}
@@ -936,6 +948,62 @@ public class LlmProperties {
 
 		public void setPath(String path) {
 			this.path = path;
+		}
+
+	}
+
+	/**
+	 * The 'llm' health contributor.
+	 */
+	public static class Health {
+
+		/**
+		 * Whether the contributor reports DOWN when nothing but the static message can
+		 * answer; otherwise it reports DEGRADED, which keeps the HTTP status 200.
+		 */
+		private boolean downWhenStaticOnly;
+
+		public boolean isDownWhenStaticOnly() {
+			return this.downWhenStaticOnly;
+		}
+
+		public void setDownWhenStaticOnly(boolean downWhenStaticOnly) {
+			this.downWhenStaticOnly = downWhenStaticOnly;
+		}
+
+	}
+
+	/**
+	 * The 'llm' actuator endpoint.
+	 */
+	public static class Endpoint {
+
+		/**
+		 * Whether the endpoint's write operations (force open, close, reset or disable a
+		 * provider's circuit breaker) are available. Protect them like any actuator
+		 * write.
+		 */
+		private boolean writeEnabled;
+
+		/**
+		 * How many recent routing events are kept and shown.
+		 */
+		private int events = 100;
+
+		public boolean isWriteEnabled() {
+			return this.writeEnabled;
+		}
+
+		public void setWriteEnabled(boolean writeEnabled) {
+			this.writeEnabled = writeEnabled;
+		}
+
+		public int getEvents() {
+			return this.events;
+		}
+
+		public void setEvents(int events) {
+			this.events = events;
 		}
 
 	}

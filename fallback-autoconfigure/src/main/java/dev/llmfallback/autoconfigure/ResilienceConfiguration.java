@@ -19,6 +19,7 @@ import io.github.resilience4j.common.timelimiter.configuration.TimeLimiterConfig
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 
 import dev.llmfallback.resilience.ProviderResilienceFactory;
 import dev.llmfallback.resilience.Resilience4jProperties;
@@ -38,10 +39,20 @@ class ResilienceConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ProviderResilienceFactory providerResilienceFactory(LlmSettings settings,
-			ObjectProvider<CircuitBreakerRegistry> circuitBreakers, ObjectProvider<RetryRegistry> retries,
-			ObjectProvider<TimeLimiterRegistry> timeLimiters, ObjectProvider<RateLimiterRegistry> rateLimiters,
-			ObjectProvider<BulkheadRegistry> bulkheads,
+	ResilienceRegistries llmResilienceRegistries(ObjectProvider<CircuitBreakerRegistry> circuitBreakers,
+			ObjectProvider<RetryRegistry> retries, ObjectProvider<TimeLimiterRegistry> timeLimiters,
+			ObjectProvider<RateLimiterRegistry> rateLimiters, ObjectProvider<BulkheadRegistry> bulkheads) {
+		return new ResilienceRegistries(circuitBreakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
+				retries.getIfAvailable(RetryRegistry::ofDefaults),
+				timeLimiters.getIfAvailable(TimeLimiterRegistry::ofDefaults),
+				rateLimiters.getIfAvailable(RateLimiterRegistry::ofDefaults),
+				bulkheads.getIfAvailable(BulkheadRegistry::ofDefaults));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProviderResilienceFactory providerResilienceFactory(LlmSettings settings, ResilienceRegistries registries,
+			ObjectProvider<ObservationRegistry> observations,
 			ObjectProvider<CommonCircuitBreakerConfigurationProperties> circuitBreakerProperties,
 			ObjectProvider<CompositeCustomizer<CircuitBreakerConfigCustomizer>> circuitBreakerCustomizer,
 			ObjectProvider<CommonRetryConfigurationProperties> retryProperties,
@@ -52,12 +63,6 @@ class ResilienceConfiguration {
 			ObjectProvider<CompositeCustomizer<RateLimiterConfigCustomizer>> rateLimiterCustomizer,
 			ObjectProvider<CommonBulkheadConfigurationProperties> bulkheadProperties,
 			ObjectProvider<CompositeCustomizer<BulkheadConfigCustomizer>> bulkheadCustomizer) {
-		ResilienceRegistries registries = new ResilienceRegistries(
-				circuitBreakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults),
-				retries.getIfAvailable(RetryRegistry::ofDefaults),
-				timeLimiters.getIfAvailable(TimeLimiterRegistry::ofDefaults),
-				rateLimiters.getIfAvailable(RateLimiterRegistry::ofDefaults),
-				bulkheads.getIfAvailable(BulkheadRegistry::ofDefaults));
 		Resilience4jProperties properties = new Resilience4jProperties(
 				circuitBreakerProperties.getIfAvailable(CommonCircuitBreakerConfigurationProperties::new),
 				circuitBreakerCustomizer.getIfAvailable(ResilienceConfiguration::noCustomizers),
@@ -69,7 +74,8 @@ class ResilienceConfiguration {
 				rateLimiterCustomizer.getIfAvailable(ResilienceConfiguration::noCustomizers),
 				bulkheadProperties.getIfAvailable(CommonBulkheadConfigurationProperties::new),
 				bulkheadCustomizer.getIfAvailable(ResilienceConfiguration::noCustomizers));
-		return new ProviderResilienceFactory(registries, properties, settings.resilience());
+		return new ProviderResilienceFactory(registries, properties, settings.resilience(),
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	private static <T extends CustomizerWithName> CompositeCustomizer<T> noCustomizers() {

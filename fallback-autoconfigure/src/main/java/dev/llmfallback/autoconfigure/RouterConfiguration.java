@@ -1,9 +1,15 @@
 package dev.llmfallback.autoconfigure;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.observation.ObservationRegistry;
 
 import dev.llmfallback.LlmRouter;
 import dev.llmfallback.LlmRouterListener;
+import dev.llmfallback.actuator.RouterState;
+import dev.llmfallback.actuator.RoutingEventLog;
 import dev.llmfallback.cost.BudgetTracker;
 import dev.llmfallback.cost.InMemoryBudgetTracker;
 import dev.llmfallback.cost.PriceTable;
@@ -11,7 +17,9 @@ import dev.llmfallback.degradation.CaffeineResponseCache;
 import dev.llmfallback.degradation.DegradingRouter;
 import dev.llmfallback.degradation.ResponseCache;
 import dev.llmfallback.provider.ProviderClientFactory;
+import dev.llmfallback.resilience.ProviderResilience;
 import dev.llmfallback.resilience.ProviderResilienceFactory;
+import dev.llmfallback.resilience.ResilienceRegistries;
 import dev.llmfallback.routing.FailoverRouter;
 import dev.llmfallback.routing.LatencyTracker;
 import dev.llmfallback.routing.RoutePlanner;
@@ -54,14 +62,38 @@ class RouterConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	RoutingEventLog llmRoutingEventLog(LlmProperties properties, BudgetTracker budget) {
+		return new RoutingEventLog(properties.getEndpoint().getEvents(), Clock.systemUTC(), budget);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RouterState llmRouterState(LlmSettings settings, ResilienceRegistries registries, BudgetTracker budget,
+			ResponseCache cache, RoutingEventLog events) {
+		return new RouterState(settings.providers(), registries.circuitBreakers(), settings.degradation().levels(),
+				budget, cache, events);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	LlmRouter llmRouter(LlmSettings settings, ProviderClientFactory clientFactory,
 			ProviderResilienceFactory resilienceFactory, PriceTable prices, BudgetTracker budget,
-			LatencyTracker latencies, ResponseCache cache, ObjectProvider<LlmRouterListener> listeners) {
-		RoutePlanner planner = new RoutePlanner(
-				settings.providers().stream().map(clientFactory::create).map(resilienceFactory::create).toList(),
-				settings.degradation().levels(), settings.strategy(), prices, latencies, budget);
+			LatencyTracker latencies, ResponseCache cache, RoutingEventLog events,
+			ObjectProvider<LlmRouterListener> listeners, ObjectProvider<ObservationRegistry> observations) {
+		List<ProviderResilience> providers = settings.providers()
+			.stream()
+			.map(clientFactory::create)
+			.map(resilienceFactory::create)
+			.toList();
+		providers.forEach((provider) -> events.watch(provider.circuitBreaker()));
+		RoutePlanner planner = new RoutePlanner(providers, settings.degradation().levels(), settings.strategy(), prices,
+				latencies, budget);
+		List<LlmRouterListener> allListeners = new ArrayList<>(listeners.orderedStream().toList());
+		if (!allListeners.contains(events)) {
+			allListeners.add(events);
+		}
 		return new DegradingRouter(new FailoverRouter(planner, settings.routing(), latencies), cache,
-				settings.degradation(), listeners.orderedStream().toList());
+				settings.degradation(), allListeners, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 }

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -49,6 +50,8 @@ public class DegradingRouter implements LlmRouter {
 
 	private final List<LlmRouterListener> listeners;
 
+	private final RequestObservations observations;
+
 	/**
 	 * Create the chain.
 	 * @param providers the router over the providers' levels
@@ -58,10 +61,24 @@ public class DegradingRouter implements LlmRouter {
 	 */
 	public DegradingRouter(LlmRouter providers, ResponseCache cache, DegradationSettings settings,
 			List<LlmRouterListener> listeners) {
+		this(providers, cache, settings, listeners, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Create the chain, observing each request ({@code llm.request}).
+	 * @param providers the router over the providers' levels
+	 * @param cache the response cache
+	 * @param settings which levels exist and the static messages
+	 * @param listeners hear how each request ends
+	 * @param observations where each request is observed
+	 */
+	public DegradingRouter(LlmRouter providers, ResponseCache cache, DegradationSettings settings,
+			List<LlmRouterListener> listeners, ObservationRegistry observations) {
 		this.providers = providers;
 		this.cache = cache;
 		this.settings = settings;
 		this.listeners = List.copyOf(listeners);
+		this.observations = new RequestObservations(observations);
 	}
 
 	@Override
@@ -75,7 +92,7 @@ public class DegradingRouter implements LlmRouter {
 					.onErrorResume(LlmException.class, (ex) -> degrade(request, key, ex))));
 			return answer.doOnNext((response) -> answered(request, response, start))
 				.doOnError(LlmException.class, (ex) -> failed(request, ex, start));
-		});
+		}).transformDeferredContextual(this.observations::observe);
 	}
 
 	@Override

@@ -56,8 +56,10 @@ public final class ProviderResilience {
 
 	private final Duration quotaOpenDuration;
 
+	private final AttemptObservations observations;
+
 	ProviderResilience(ProviderClient client, CircuitBreaker circuitBreaker, Retry retry, TimeLimiter timeLimiter,
-			RateLimiter rateLimiter, Bulkhead bulkhead, Duration quotaOpenDuration) {
+			RateLimiter rateLimiter, Bulkhead bulkhead, Duration quotaOpenDuration, AttemptObservations observations) {
 		this.client = client;
 		this.circuitBreaker = circuitBreaker;
 		this.retry = retry;
@@ -65,6 +67,7 @@ public final class ProviderResilience {
 		this.rateLimiter = rateLimiter;
 		this.bulkhead = bulkhead;
 		this.quotaOpenDuration = quotaOpenDuration;
+		this.observations = observations;
 	}
 
 	/**
@@ -106,7 +109,7 @@ public final class ProviderResilience {
 				.transformDeferred(TimeLimiterOperator.of(this.timeLimiter))
 				.onErrorMap(this::classify)
 				.doOnError(LlmException.class, (ex) -> log.record(settings(), ex, since(start)));
-		});
+		}).transformDeferredContextual((mono, context) -> this.observations.observe(mono, context));
 		Mono<ChatResponse> broken = call.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
 			.onErrorMap((ex) -> afterBreaker(ex, log));
 		Mono<ChatResponse> limited = (this.rateLimiter != null)
@@ -137,7 +140,7 @@ public final class ProviderResilience {
 				.onErrorMap(this::classify)
 				.doOnError(LlmException.class, (ex) -> log.record(settings(), ex, since(start)))
 				.onErrorMap(LlmException.class, (ex) -> started.get() ? new StreamInterruptedException(ex) : ex);
-		});
+		}).transformDeferredContextual((flux, context) -> this.observations.observe(flux, context));
 		Flux<ChatChunk> broken = call.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
 			.onErrorMap((ex) -> afterBreaker(ex, log));
 		Flux<ChatChunk> limited = (this.rateLimiter != null)

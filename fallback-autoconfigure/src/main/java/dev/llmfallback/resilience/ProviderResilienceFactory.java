@@ -18,6 +18,7 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.micrometer.observation.ObservationRegistry;
 
 import dev.llmfallback.provider.ProviderClient;
 import dev.llmfallback.provider.ProviderSettings;
@@ -37,6 +38,8 @@ public class ProviderResilienceFactory {
 
 	private final RetryDecision retryDecision;
 
+	private final ObservationRegistry observations;
+
 	/**
 	 * Create the factory.
 	 * @param registries the registries the instances live in
@@ -45,10 +48,23 @@ public class ProviderResilienceFactory {
 	 */
 	public ProviderResilienceFactory(ResilienceRegistries registries, Resilience4jProperties properties,
 			ResilienceSettings settings) {
+		this(registries, properties, settings, ObservationRegistry.NOOP);
+	}
+
+	/**
+	 * Create the factory, observing each provider call.
+	 * @param registries the registries the instances live in
+	 * @param properties what the application configured for Resilience4j
+	 * @param settings the defaults from {@code llm.fallback}
+	 * @param observations where each call is observed ({@code llm.attempt})
+	 */
+	public ProviderResilienceFactory(ResilienceRegistries registries, Resilience4jProperties properties,
+			ResilienceSettings settings, ObservationRegistry observations) {
 		this.registries = registries;
 		this.configs = new LayeredConfigs(properties);
 		this.settings = settings;
 		this.retryDecision = new RetryDecision(settings);
+		this.observations = observations;
 	}
 
 	/**
@@ -79,7 +95,7 @@ public class ProviderResilienceFactory {
 		Bulkhead bulkhead = (bulkheadConfig != null) ? register(this.registries.bulkheads(), name,
 				() -> Bulkhead.of(name, bulkheadConfig), (registry) -> registry.bulkhead(name, bulkheadConfig)) : null;
 		return new ProviderResilience(client, circuitBreaker, retry, timeLimiter, rateLimiter, bulkhead,
-				this.settings.quotaOpenDuration());
+				this.settings.quotaOpenDuration(), new AttemptObservations(this.observations, client.settings()));
 	}
 
 	/**
