@@ -20,7 +20,8 @@ class ConfigurationMetadataTests {
 	@Test
 	void everyPropertyHasADescription() {
 		assertThat(this.metadata.get("properties")).isNotEmpty().allSatisfy((property) -> {
-			assertThat(property.get("name").asText()).startsWith("llm.");
+			assertThat(property.get("name").asText())
+				.matches("(llm|management\\.endpoint\\.llm|management\\.health\\.llm)\\..+");
 			assertThat(property.path("description").asText()).as(property.get("name").asText()).isNotBlank();
 		});
 	}
@@ -31,6 +32,7 @@ class ConfigurationMetadataTests {
 		assertThat(property("llm.fallback.on-error").get("description").asText()).contains("HTTP statuses");
 		assertThat(property("llm.providers").get("description").asText()).contains("priority");
 		assertThat(property("llm.timeouts.first-token").get("type").asText()).isEqualTo("java.time.Duration");
+		assertThat(property("management.health.llm.enabled").get("defaultValue").asBoolean()).isTrue();
 	}
 
 	@Test
