@@ -1,0 +1,104 @@
+package dev.llmfallback.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/**
+ * Runs every measurement in one JVM and writes {@code benchmarks/RESULTS.md}; with
+ * {@code -Dsoak.duration=PT2M} runs the soak instead and writes its section into the same
+ * file.
+ */
+public final class BenchmarkMain {
+
+	private static final String SOAK_HEADING = "## Soak";
+
+	private BenchmarkMain() {
+	}
+
+	/**
+	 * Run the benchmarks.
+	 * @param args none
+	 * @throws Exception when a measurement fails
+	 */
+	public static void main(String[] args) throws Exception {
+		Path results = Path.of(System.getProperty("results.file",
+				Files.isDirectory(Path.of("benchmarks")) ? "benchmarks/RESULTS.md" : "RESULTS.md"));
+		Duration latency = Duration.parse(System.getProperty("mock.latency", "PT0.02S"));
+		String soak = System.getProperty("soak.duration");
+		if (soak != null) {
+			Duration duration = Duration.parse(soak);
+			Duration interval = Duration.parse(System.getProperty("soak.interval", "PT10S"));
+			String table = Soak.run(duration, interval, latency);
+			String section = SOAK_HEADING + "\n\n" + machine() + "Command: `"
+					+ System.getProperty("bench.command",
+							"java -Dsoak.duration=" + soak + " -jar benchmarks/target/benchmarks.jar")
+					+ "`\n\n" + "Router only, " + latency.toMillis()
+					+ " ms mock, 64 callers in closed loops, three chats to one" + " stream; heap sampled every "
+					+ interval.toSeconds() + " s after `System.gc()`.\n\n" + table;
+			String existing = Files.exists(results) ? Files.readString(results) : "";
+			int at = existing.indexOf(SOAK_HEADING);
+			Files.writeString(results, ((at >= 0) ? existing.substring(0, at) : existing) + section);
+			System.out.println("Soak written to " + results.toAbsolutePath());
+			System.exit(0);
+		}
+		int rounds = Integer.getInteger("bench.rounds", 5);
+		double scale = Double.parseDouble(System.getProperty("bench.scale", "1"));
+		long start = System.nanoTime();
+		Report report = new Report();
+		LatencyRuns latencyRuns = new LatencyRuns(report, rounds, scale);
+		latencyRuns.latency(latency);
+		report.section("Throughput at saturation", "Closed loops for " + (3 * scale)
+				+ " s per round, plain and router rounds interleaved. CPU is the whole process's (client, router"
+				+ " and the mock server, which serves both sides alike) divided by calls.");
+		double plainCpu = latencyRuns.throughput(latency, 512, 0.99);
+		latencyRuns.throughput(Duration.ZERO, 64, 0.90);
+		new FailoverRuns(report, rounds, scale).run(latency);
+		StreamingRuns streaming = new StreamingRuns(report, rounds, scale);
+		streaming.timeToFirstToken(latency);
+		streaming.heapPerOpenStream(latency);
+		new JmhRun(report, Integer.getInteger("jmh.forks", 2), Integer.getInteger("jmh.iterations", 3)).run(plainCpu);
+		long minutes = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+		StringBuilder md = new StringBuilder("# Benchmark results\n\n");
+		md.append(machine())
+			.append("Command: `")
+			.append(System.getProperty("bench.command",
+					"mvn -Pbenchmarks -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar"))
+			.append("`\n\n")
+			.append(String.format(Locale.ROOT,
+					"Whole run: %d s. Rounds: %d, interleaved plain / router after a"
+							+ " warm-up; figures are medians over rounds with [min .. max] of the rounds.%n",
+					minutes, rounds))
+			.append("Client, router and mock provider share this JVM and its 2 cores, so every figure includes"
+					+ " their contention; the plain WebClient side pays it too.\n\n## Overhead\n")
+			.append(report.tables())
+			.append("\n## Targets missed\n\n");
+		if (report.misses().isEmpty()) {
+			md.append("None.\n");
+		}
+		report.misses().forEach((miss) -> md.append("- ").append(miss).append('\n'));
+		md.append("\n<!-- analysis -->\n\n");
+		String existing = Files.exists(results) ? Files.readString(results) : "";
+		int at = existing.indexOf(SOAK_HEADING);
+		Files.writeString(results, md + ((at >= 0) ? existing.substring(at) : ""));
+		System.out.println("Results written to " + results.toAbsolutePath());
+		System.exit(0);
+	}
+
+	private static String machine() throws IOException {
+		var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+		return String.format(Locale.ROOT,
+				"Machine: %d CPUs (`nproc`), %.1f GB memory, %s %s (%s), max heap %d MB, %s %s. Date: %s.%n%n",
+				Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize() / 1e9,
+				System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+				System.getProperty("java.vm.vendor"), Runtime.getRuntime().maxMemory() / 1048576,
+				System.getProperty("os.name"), System.getProperty("os.version"),
+				OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS));
+	}
+
+}

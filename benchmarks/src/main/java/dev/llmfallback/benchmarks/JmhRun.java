@@ -1,0 +1,92 @@
+package dev.llmfallback.benchmarks;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs {@link RouterBenchmarks} with the GC profiler and reports time and allocation per
+ * call.
+ */
+final class JmhRun {
+
+	private final Report report;
+
+	private final int forks;
+
+	private final int iterations;
+
+	JmhRun(Report report, int forks, int iterations) {
+		this.report = report;
+		this.forks = forks;
+		this.iterations = iterations;
+	}
+
+	/**
+	 * Run the benchmarks.
+	 * @param plainCpuMicros the process CPU per plain WebClient call measured over HTTP,
+	 * to relate the router's own cost to
+	 * @throws RunnerException when JMH fails
+	 */
+	void run(double plainCpuMicros) throws RunnerException {
+		Collection<RunResult> results = new Runner(new OptionsBuilder().include(RouterBenchmarks.class.getName())
+			.forks(this.forks)
+			.warmupIterations(2)
+			.warmupTime(TimeValue.seconds(1))
+			.measurementIterations(this.iterations)
+			.measurementTime(TimeValue.seconds(1))
+			.threads(1)
+			.addProfiler(GCProfiler.class)
+			.build()).run();
+		Map<String, Result<?>> time = new HashMap<>();
+		Map<String, Result<?>> alloc = new HashMap<>();
+		for (RunResult result : results) {
+			String name = result.getParams().getBenchmark().replaceAll(".*\\.", "");
+			time.put(name, result.getPrimaryResult());
+			result.getSecondaryResults().forEach((key, value) -> {
+				if (key.endsWith("gc.alloc.rate.norm")) {
+					alloc.put(name, value);
+				}
+			});
+		}
+		this.report.section("Router alone (JMH)", "JMH 1.37, " + this.forks + " forks x " + this.iterations
+				+ " measurement iterations of 1 s after 2 x 1 s warm-up, 1 thread, `-prof gc`; providers answer"
+				+ " in-process (`InMemoryProviderClient`). Score ± JMH's 99.9 % error; `direct` calls the provider"
+				+ " without the router.");
+		double direct = time.get("direct").getScore();
+		double routed = time.get("routed").getScore();
+		double skipped = time.get("openBreakerSkipped").getScore();
+		double directAlloc = alloc.get("direct").getScore();
+		double routedAlloc = alloc.get("routed").getScore();
+		double skippedAlloc = alloc.get("openBreakerSkipped").getScore();
+		double routerMicros = (routed - direct) / 1000;
+		this.report.row("Time per routed call (ns/op)", format(time.get("direct")), format(time.get("routed")),
+				String.format(Locale.ROOT, "+%.0f ns = %.1f %% of a plain HTTP call's %.1f µs CPU", routed - direct,
+						100 * routerMicros / plainCpuMicros, plainCpuMicros),
+				"<= 10 % extra CPU", routerMicros / plainCpuMicros <= 0.10);
+		this.report.row("Allocation per routed call (B/op)", format(alloc.get("direct")), format(alloc.get("routed")),
+				String.format(Locale.ROOT, "+%.0f B", routedAlloc - directAlloc), "<= 2 KB extra",
+				routedAlloc - directAlloc <= 2048);
+		this.report.row("Open breaker skipped, answer from the second provider (ns/op)", format(time.get("routed")),
+				format(time.get("openBreakerSkipped")), String.format(Locale.ROOT,
+						"+%.0f ns for the skip; whole call %.1f µs", skipped - routed, skipped / 1000),
+				"skip < 5 µs", (skipped - routed) < 5000);
+		this.report.row("Allocation with the skip (B/op)", format(alloc.get("routed")),
+				format(alloc.get("openBreakerSkipped")),
+				String.format(Locale.ROOT, "+%.0f B for the skip", skippedAlloc - routedAlloc), "", null);
+	}
+
+	private static String format(Result<?> result) {
+		return String.format(Locale.ROOT, "%.0f ± %.0f", result.getScore(), result.getScoreError());
+	}
+
+}

@@ -1,0 +1,94 @@
+package dev.llmfallback.benchmarks;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.llmfallback.ErrorKind;
+import dev.llmfallback.Tier;
+import dev.llmfallback.provider.DefaultProviderClientFactory;
+import dev.llmfallback.provider.ProviderClient;
+import dev.llmfallback.provider.ProviderSettings;
+import dev.llmfallback.provider.ProviderTimeouts;
+import dev.llmfallback.provider.ProviderType;
+import dev.llmfallback.provider.ProviderWebClients;
+import dev.llmfallback.resilience.ProviderResilienceFactory;
+import dev.llmfallback.resilience.Resilience4jProperties;
+import dev.llmfallback.resilience.ResilienceRegistries;
+import dev.llmfallback.resilience.ResilienceSettings;
+import dev.llmfallback.routing.FailoverRouter;
+import dev.llmfallback.routing.FallbackPolicy;
+import dev.llmfallback.routing.RoutingSettings;
+
+/**
+ * Builds routers the way the auto-configuration does: real codecs, Resilience4j instances
+ * from registries with their defaults, and a {@link FailoverRouter}.
+ */
+final class Routers {
+
+	static final FallbackPolicy POLICY = new FallbackPolicy(Set.of(429, 500, 502, 503, 529),
+			Set.of(ErrorKind.TIMEOUT, ErrorKind.OVERLOADED));
+
+	private static final RoutingSettings ROUTING = new RoutingSettings(POLICY, Duration.ofSeconds(60), null);
+
+	private Routers() {
+	}
+
+	/**
+	 * Settings of an OpenAI provider on a mock.
+	 * @param name the provider name
+	 * @param priority its priority
+	 * @param baseUrl the mock's URL
+	 * @param response the response (and first-token) timeout
+	 * @return the settings
+	 */
+	static ProviderSettings openAi(String name, int priority, URI baseUrl, Duration response) {
+		return new ProviderSettings(name, ProviderType.OPENAI, "gpt-4o", priority, Tier.FULL, baseUrl,
+				"bench-key-" + name, null, new ProviderTimeouts(Duration.ofSeconds(2), response, response), 128_000,
+				null, Map.of());
+	}
+
+	/**
+	 * A router over HTTP providers.
+	 * @param webClients the pools
+	 * @param registries where the Resilience4j instances live
+	 * @param resilience the Resilience4j defaults
+	 * @param providers the providers, in priority order
+	 * @return the router
+	 */
+	static FailoverRouter http(ProviderWebClients webClients, ResilienceRegistries registries,
+			ResilienceSettings resilience, List<ProviderSettings> providers) {
+		DefaultProviderClientFactory clients = new DefaultProviderClientFactory(webClients, new ObjectMapper());
+		return of(registries, resilience, providers.stream().map(clients::create).toList());
+	}
+
+	/**
+	 * A router over given clients.
+	 * @param registries where the Resilience4j instances live
+	 * @param resilience the Resilience4j defaults
+	 * @param clients the clients, in priority order
+	 * @return the router
+	 */
+	static FailoverRouter of(ResilienceRegistries registries, ResilienceSettings resilience,
+			List<ProviderClient> clients) {
+		ProviderResilienceFactory factory = new ProviderResilienceFactory(registries, Resilience4jProperties.none(),
+				resilience);
+		return new FailoverRouter(clients.stream().map(factory::create).toList(), ROUTING);
+	}
+
+	/**
+	 * Resilience defaults without retries, so that a failure moves on at once, and a
+	 * breaker that opens only after many failures.
+	 * @return the settings
+	 */
+	static ResilienceSettings noRetries() {
+		return new ResilienceSettings(0, ResilienceSettings.Backoff.NONE, Duration.ofMillis(1), 1.0,
+				Duration.ofMillis(1), 0, Duration.ofSeconds(20), false, 1000, Duration.ofSeconds(60), 1,
+				Duration.ofMinutes(30));
+	}
+
+}

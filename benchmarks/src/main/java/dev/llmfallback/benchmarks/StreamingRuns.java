@@ -1,0 +1,138 @@
+package dev.llmfallback.benchmarks;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+
+import dev.llmfallback.benchmarks.Stats.Pair;
+import dev.llmfallback.benchmarks.Stats.Percentiles;
+import dev.llmfallback.benchmarks.Stats.Spread;
+
+/**
+ * Streaming: added time to first token and per chunk, and heap per open stream.
+ */
+final class StreamingRuns {
+
+	private static final int OPEN_STREAMS = 1000;
+
+	private final Report report;
+
+	private final int rounds;
+
+	private final double scale;
+
+	StreamingRuns(Report report, int rounds, double scale) {
+		this.report = report;
+		this.rounds = rounds;
+		this.scale = scale;
+	}
+
+	void timeToFirstToken(Duration mockLatency) {
+		try (HttpFixture fixture = new HttpFixture(mockLatency, MockProvider.Mode.OK, 1200)) {
+			for (int i = 0; i < 2; i++) {
+				Measure.streams(fixture::plainStream, 1000, 32);
+				Measure.streams(fixture::routerStream, 1000, 32);
+			}
+			int streams = Math.max(20, (int) (150 * this.scale));
+			List<Pair<long[][]>> pairs = new ArrayList<>();
+			for (int round = 0; round < this.rounds; round++) {
+				pairs.add(new Pair<>(Measure.streams(fixture::plainStream, streams, 1),
+						Measure.streams(fixture::routerStream, streams, 1)));
+			}
+			this.report.section("Streaming",
+					"SSE of " + MockProvider.STREAM_CHUNKS + " content chunks after " + mockLatency.toMillis()
+							+ " ms, sent at once; one stream at a time, " + this.rounds + " rounds x " + streams
+							+ " streams. Times in µs.");
+			Spread ttft50 = Spread.of(pairs, (pair) -> ttft(pair.router()).p50() - ttft(pair.plain()).p50());
+			Spread ttft99 = Spread.of(pairs, (pair) -> ttft(pair.router()).p99() - ttft(pair.plain()).p99());
+			this.report.row("Time to first token: p50",
+					Spread.of(pairs, (pair) -> ttft(pair.plain()).p50()).median("%.0f"),
+					Spread.of(pairs, (pair) -> ttft(pair.router()).p50()).median("%.0f"),
+					ttft50.format("%+.1f") + " µs", "", null);
+			this.report.row("Time to first token: p99",
+					Spread.of(pairs, (pair) -> ttft(pair.plain()).p99()).median("%.0f"),
+					Spread.of(pairs, (pair) -> ttft(pair.router()).p99()).median("%.0f"),
+					ttft99.format("%+.1f") + " µs", "added < 200 µs", ttft99.median() < 200);
+			Spread perChunk = Spread.of(pairs,
+					(pair) -> ((total(pair.router()).p50() - ttft(pair.router()).p50())
+							- (total(pair.plain()).p50() - ttft(pair.plain()).p50()))
+							/ (MockProvider.STREAM_CHUNKS - 1));
+			this.report.row("After the first token, per chunk (p50 of stream time - TTFT, / 49)",
+					Spread.of(pairs, (pair) -> total(pair.plain()).p50()).median("%.0f") + " whole stream",
+					Spread.of(pairs, (pair) -> total(pair.router()).p50()).median("%.0f") + " whole stream",
+					perChunk.format("%+.2f") + " µs", "added < 20 µs", perChunk.median() < 20);
+		}
+	}
+
+	void heapPerOpenStream(Duration mockLatency) {
+		try (HttpFixture fixture = new HttpFixture(mockLatency, MockProvider.Mode.HOLD_STREAM, OPEN_STREAMS + 200)) {
+			List<Pair<Double>> pairs = new ArrayList<>();
+			for (int round = 0; round < Math.max(2, this.rounds / 2); round++) {
+				double plain = bytesPerStream(fixture, fixture::plainStream, "plain");
+				double router = bytesPerStream(fixture, fixture::routerStream, "primary");
+				pairs.add(new Pair<>(plain, router));
+			}
+			Spread plain = Spread.of(pairs, Pair::plain);
+			Spread router = Spread.of(pairs, Pair::router);
+			Spread added = Spread.of(pairs, (pair) -> pair.router() - pair.plain());
+			this.report.row("Heap per open stream, " + OPEN_STREAMS + " open (KB; heap after GC, client and mock)",
+					plain.format("%.1f"), router.format("%.1f"),
+					added.format("%+.1f") + " KB router - plain; router path total " + router.median("%.1f") + " KB",
+					"router < 16 KB", added.median() < 16);
+		}
+	}
+
+	private double bytesPerStream(HttpFixture fixture, Supplier<Flux<?>> stream, String pool) {
+		long before = Measure.heapAfterGc();
+		CountDownLatch started = new CountDownLatch(OPEN_STREAMS);
+		List<Disposable> open = new ArrayList<>();
+		for (int i = 0; i < OPEN_STREAMS; i++) {
+			AtomicBoolean first = new AtomicBoolean();
+			open.add(stream.get().subscribe((chunk) -> {
+				if (first.compareAndSet(false, true)) {
+					started.countDown();
+				}
+			}, (ex) -> System.err.println("open stream failed: " + ex)));
+		}
+		try {
+			if (!started.await(60, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("only " + (OPEN_STREAMS - started.getCount()) + " streams started");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		long during = Measure.heapAfterGc();
+		open.forEach(Disposable::dispose);
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (fixture.busyConnections(pool) > 0 && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+		return (during - before) / 1024.0 / OPEN_STREAMS;
+	}
+
+	private static Percentiles ttft(long[][] streams) {
+		long[] first = new long[streams.length];
+		for (int i = 0; i < streams.length; i++) {
+			first[i] = streams[i][0];
+		}
+		return Percentiles.of(first);
+	}
+
+	private static Percentiles total(long[][] streams) {
+		long[] whole = new long[streams.length];
+		for (int i = 0; i < streams.length; i++) {
+			whole[i] = streams[i][1];
+		}
+		return Percentiles.of(whole);
+	}
+
+}
