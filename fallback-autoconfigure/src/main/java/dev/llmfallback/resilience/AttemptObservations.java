@@ -1,7 +1,7 @@
 package dev.llmfallback.resilience;
 
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -40,8 +40,10 @@ final class AttemptObservations {
 			return call;
 		}
 		Observation observation = start(context);
-		AtomicReference<Throwable> failure = new AtomicReference<>();
-		return call.doOnError(failure::set).doFinally((signal) -> stop(observation, signal, failure.get()));
+		AtomicBoolean stopped = new AtomicBoolean();
+		return call.doOnSuccess((value) -> stop(observation, stopped, SignalType.ON_COMPLETE, null))
+			.doOnError((ex) -> stop(observation, stopped, SignalType.ON_ERROR, ex))
+			.doOnCancel(() -> stop(observation, stopped, SignalType.CANCEL, null));
 	}
 
 	<T> Flux<T> observe(Flux<T> call, ContextView context) {
@@ -49,8 +51,10 @@ final class AttemptObservations {
 			return call;
 		}
 		Observation observation = start(context);
-		AtomicReference<Throwable> failure = new AtomicReference<>();
-		return call.doOnError(failure::set).doFinally((signal) -> stop(observation, signal, failure.get()));
+		AtomicBoolean stopped = new AtomicBoolean();
+		return call.doOnComplete(() -> stop(observation, stopped, SignalType.ON_COMPLETE, null))
+			.doOnError((ex) -> stop(observation, stopped, SignalType.ON_ERROR, ex))
+			.doOnCancel(() -> stop(observation, stopped, SignalType.CANCEL, null));
 	}
 
 	private Observation start(ContextView context) {
@@ -64,7 +68,14 @@ final class AttemptObservations {
 			.start();
 	}
 
-	private static void stop(Observation observation, SignalType signal, Throwable error) {
+	/**
+	 * Stop the observation at the call's own end, not when the whole request ends, so
+	 * that a failed attempt's span ends before the next provider's starts.
+	 */
+	private static void stop(Observation observation, AtomicBoolean stopped, SignalType signal, Throwable error) {
+		if (!stopped.compareAndSet(false, true)) {
+			return;
+		}
 		Throwable cause = (error instanceof StreamInterruptedException interrupted) ? interrupted.getCause() : error;
 		String outcome = (cause != null) ? "failure" : (signal == SignalType.CANCEL) ? "cancelled" : "success";
 		observation.lowCardinalityKeyValue("outcome", outcome);

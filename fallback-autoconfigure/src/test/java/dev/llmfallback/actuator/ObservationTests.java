@@ -1,0 +1,111 @@
+package dev.llmfallback.actuator;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import io.micrometer.common.KeyValue;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
+import org.junit.jupiter.api.Test;
+
+import dev.llmfallback.ChatRequest;
+import dev.llmfallback.ChatResponse;
+import dev.llmfallback.DegradationLevel;
+import dev.llmfallback.ErrorKind;
+import dev.llmfallback.Tier;
+import dev.llmfallback.degradation.CaffeineResponseCache;
+import dev.llmfallback.degradation.DegradationSettings;
+import dev.llmfallback.degradation.DegradingRouter;
+import dev.llmfallback.resilience.ProviderResilienceFactory;
+import dev.llmfallback.resilience.Resilience4jProperties;
+import dev.llmfallback.resilience.ResilienceRegistries;
+import dev.llmfallback.resilience.ResilienceSettings;
+import dev.llmfallback.routing.FailoverRouter;
+import dev.llmfallback.routing.FallbackPolicy;
+import dev.llmfallback.routing.RoutingSettings;
+import dev.llmfallback.routing.ScriptedProviderClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A routed call is one {@code llm.request} observation with a child {@code llm.attempt}
+ * per provider call, so traces show a failover.
+ */
+class ObservationTests {
+
+	private final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+
+	private final ObservationRegistry registry = ObservationRegistry.create();
+
+	ObservationTests() {
+		this.registry.observationConfig().observationHandler(new ObservationHandler<>() {
+			@Override
+			public void onStop(Observation.Context context) {
+				ObservationTests.this.stopped.add(context);
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+		});
+	}
+
+	@Test
+	void failoverRecordsOneParentAndTwoAttempts() {
+		ScriptedProviderClient anthropic = new ScriptedProviderClient("anthropic", 1, Tier.FULL)
+			.failWith(ErrorKind.SERVER_ERROR, 503);
+		ScriptedProviderClient openai = new ScriptedProviderClient("openai", 2, Tier.REDUCED);
+		ProviderResilienceFactory resilience = new ProviderResilienceFactory(ResilienceRegistries.ofDefaults(),
+				Resilience4jProperties.none(),
+				new ResilienceSettings(0, ResilienceSettings.Backoff.NONE, Duration.ofMillis(1), 1,
+						Duration.ofMillis(1), 0, Duration.ofSeconds(1), false, 5, Duration.ofSeconds(60), 1,
+						Duration.ofMinutes(30)),
+				this.registry);
+		FailoverRouter failover = new FailoverRouter(List.of(resilience.create(anthropic), resilience.create(openai)),
+				new RoutingSettings(new FallbackPolicy(Set.of(503), Set.of()), Duration.ofSeconds(5), null));
+		DegradingRouter router = new DegradingRouter(failover, new CaffeineResponseCache(10, Duration.ofMinutes(1)),
+				new DegradationSettings(Set.of(DegradationLevel.values()), "static", Map.of(),
+						DegradationSettings.CacheMode.FALLBACK_ONLY, true),
+				List.of(), this.registry);
+
+		ChatResponse response = router.call(ChatRequest.of("hello"));
+
+		assertThat(response.provider()).isEqualTo("openai");
+		List<Observation.Context> requests = named("llm.request");
+		List<Observation.Context> attempts = named("llm.attempt");
+		assertThat(requests).singleElement()
+			.satisfies((request) -> assertThat(keys(request)).containsEntry("level", "reduced")
+				.containsEntry("outcome", "success"));
+		assertThat(attempts).hasSize(2)
+			.allSatisfy((attempt) -> assertThat(attempt.getParentObservation()).isNotNull()
+				.satisfies((parent) -> assertThat(parent.getContextView()).isSameAs(requests.get(0))));
+		assertThat(attempts).extracting(ObservationTests::keys)
+			.satisfiesExactly(
+					(first) -> assertThat(first).containsEntry("provider", "anthropic")
+						.containsEntry("model", "anthropic-model")
+						.containsEntry("level", "full")
+						.containsEntry("outcome", "failure")
+						.containsEntry("error.kind", "server_error"),
+					(second) -> assertThat(second).containsEntry("provider", "openai")
+						.containsEntry("level", "reduced")
+						.containsEntry("outcome", "success")
+						.containsEntry("error.kind", "none"));
+	}
+
+	private List<Observation.Context> named(String name) {
+		return this.stopped.stream().filter((context) -> name.equals(context.getName())).toList();
+	}
+
+	private static Map<String, String> keys(Observation.Context context) {
+		return context.getLowCardinalityKeyValues()
+			.stream()
+			.collect(Collectors.toMap(KeyValue::getKey, KeyValue::getValue));
+	}
+
+}
