@@ -20,6 +20,8 @@ public class InMemoryBudgetTracker implements BudgetTracker {
 
 	private final List<Counter> counters = new ArrayList<>();
 
+	private final BudgetStatus unlimited = new BudgetStatus(BudgetStatus.Decision.NORMAL, Tier.FULL, List.of());
+
 	/**
 	 * Create a tracker.
 	 * @param settings the limits
@@ -49,6 +51,9 @@ public class InMemoryBudgetTracker implements BudgetTracker {
 
 	@Override
 	public BudgetStatus status() {
+		if (this.counters.isEmpty()) {
+			return this.unlimited;
+		}
 		long now = this.clock.millis();
 		List<BudgetStatus.Window> windows = new ArrayList<>();
 		double highest = 0;

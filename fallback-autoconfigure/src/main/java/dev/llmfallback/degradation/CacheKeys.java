@@ -4,9 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,12 +13,15 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.Message;
+import dev.llmfallback.ToolCall;
 import dev.llmfallback.ToolDefinition;
 
 /**
  * The key a request's answer is cached under: a SHA-256 of the normalised request (system
  * prompt, messages, tools, temperature, output limit, stop sequences), independent of the
- * provider and of map ordering. The prompt text itself is never part of a key.
+ * provider and of map ordering. Each field is fed to the digest with its length, so no
+ * two different requests share an encoding. The prompt text itself is never part of a
+ * key.
  */
 public final class CacheKeys {
 
@@ -37,38 +38,65 @@ public final class CacheKeys {
 	 * @return a hexadecimal SHA-256
 	 */
 	public static String of(ChatRequest request) {
-		Map<String, Object> normalised = new LinkedHashMap<>();
-		normalised.put("system", request.system());
-		normalised.put("messages", request.messages().stream().map(CacheKeys::message).toList());
-		normalised.put("tools", request.tools().stream().map(CacheKeys::tool).toList());
-		normalised.put("temperature", request.temperature());
-		normalised.put("maxTokens", request.maxTokens());
-		normalised.put("stop", request.stopSequences());
+		MessageDigest digest = sha256();
+		field(digest, request.system());
+		field(digest, String.valueOf(request.temperature()));
+		field(digest, String.valueOf(request.maxTokens()));
+		List<String> stops = request.stopSequences();
+		field(digest, String.valueOf(stops.size()));
+		stops.forEach((stop) -> field(digest, stop));
+		field(digest, String.valueOf(request.messages().size()));
+		for (Message message : request.messages()) {
+			field(digest, message.role().name());
+			field(digest, message.content());
+			field(digest, message.toolCallId());
+			field(digest, String.valueOf(message.toolCalls().size()));
+			for (ToolCall call : message.toolCalls()) {
+				field(digest, call.id());
+				field(digest, call.name());
+				field(digest, call.arguments());
+			}
+		}
+		field(digest, String.valueOf(request.tools().size()));
+		for (ToolDefinition tool : request.tools()) {
+			field(digest, tool.name());
+			field(digest, tool.description());
+			field(digest, canonical(tool));
+		}
+		return HexFormat.of().formatHex(digest.digest());
+	}
+
+	private static void field(MessageDigest digest, String value) {
+		if (value == null) {
+			digest.update((byte) 0);
+			return;
+		}
+		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+		digest.update((byte) 1);
+		digest.update(intBytes(bytes.length));
+		digest.update(bytes);
+	}
+
+	private static byte[] intBytes(int value) {
+		return new byte[] { (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value };
+	}
+
+	private static String canonical(ToolDefinition tool) {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest(CANONICAL.writeValueAsString(normalised).getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
+			return CANONICAL.writeValueAsString(tool.parameters());
 		}
-		catch (JsonProcessingException | NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Cannot compute the cache key of a request", ex);
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Cannot compute the cache key of tool '" + tool.name() + "'", ex);
 		}
 	}
 
-	private static Map<String, Object> message(Message message) {
-		Map<String, Object> map = new LinkedHashMap<>();
-		map.put("role", message.role());
-		map.put("content", message.content());
-		map.put("toolCalls",
-				message.toolCalls()
-					.stream()
-					.map((call) -> List.of(String.valueOf(call.id()), call.name(), call.arguments()))
-					.toList());
-		map.put("toolCallId", message.toolCallId());
-		return map;
-	}
-
-	private static Map<String, Object> tool(ToolDefinition tool) {
-		return Map.of("name", tool.name(), "description", tool.description(), "parameters", tool.parameters());
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
 	}
 
 }

@@ -85,7 +85,7 @@ public class DegradingRouter implements LlmRouter {
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		return Mono.defer(() -> {
 			long start = System.nanoTime();
-			String key = CacheKeys.of(request);
+			RequestKey key = new RequestKey(request);
 			Mono<ChatResponse> answer = cachedFirst(request, key, List.of())
 				.switchIfEmpty(Mono.defer(() -> this.providers.chat(request)
 					.flatMap((response) -> store(request, key, response).thenReturn(response))
@@ -99,7 +99,7 @@ public class DegradingRouter implements LlmRouter {
 	public Flux<ChatChunk> stream(ChatRequest request) {
 		return Flux.defer(() -> {
 			long start = System.nanoTime();
-			String key = CacheKeys.of(request);
+			RequestKey key = new RequestKey(request);
 			List<ChatChunk> chunks = new ArrayList<>();
 			Flux<ChatChunk> live = this.providers.stream(request).doOnNext(chunks::add).concatWith(Mono.defer(() -> {
 				ChatResponse response = ChatResponse.fromChunks(chunks);
@@ -118,25 +118,25 @@ public class DegradingRouter implements LlmRouter {
 		});
 	}
 
-	private Mono<ChatResponse> cachedFirst(ChatRequest request, String key, List<Attempt> attempts) {
+	private Mono<ChatResponse> cachedFirst(ChatRequest request, RequestKey key, List<Attempt> attempts) {
 		if (this.settings.cacheMode() != DegradationSettings.CacheMode.ALWAYS) {
 			return Mono.empty();
 		}
 		return cached(request, key, attempts);
 	}
 
-	private Mono<ChatResponse> degrade(ChatRequest request, String key, LlmException error) {
+	private Mono<ChatResponse> degrade(ChatRequest request, RequestKey key, LlmException error) {
 		if (REQUEST_FAULTS.contains(error.kind())) {
 			return Mono.error(error);
 		}
 		return cached(request, key, error.attempts()).switchIfEmpty(Mono.defer(() -> staticAnswer(request, error)));
 	}
 
-	private Mono<ChatResponse> cached(ChatRequest request, String key, List<Attempt> attempts) {
+	private Mono<ChatResponse> cached(ChatRequest request, RequestKey key, List<Attempt> attempts) {
 		if (!request.cacheAllowed() || !this.settings.levels().contains(DegradationLevel.CACHED)) {
 			return Mono.empty();
 		}
-		return this.cache.get(key)
+		return this.cache.get(key.get())
 			.filter((response) -> servesTier(response, request.minimumTier()))
 			.map((response) -> response.toBuilder()
 				.provider(null)
@@ -165,10 +165,10 @@ public class DegradingRouter implements LlmRouter {
 			.build());
 	}
 
-	private Mono<Void> store(ChatRequest request, String key, ChatResponse response) {
+	private Mono<Void> store(ChatRequest request, RequestKey key, ChatResponse response) {
 		boolean cacheable = this.settings.cacheWrites() && request.cacheAllowed() && response.toolCalls().isEmpty()
 				&& response.finishReason() == FinishReason.STOP && response.level().ordinal() <= 2;
-		return cacheable ? this.cache.put(key, response).onErrorResume((ex) -> Mono.empty()) : Mono.empty();
+		return cacheable ? this.cache.put(key.get(), response).onErrorResume((ex) -> Mono.empty()) : Mono.empty();
 	}
 
 	/**
@@ -215,6 +215,28 @@ public class DegradingRouter implements LlmRouter {
 				logger.warn("LLM router listener " + listener.getClass().getName() + " failed", ex);
 			}
 		}
+	}
+
+	/**
+	 * A request's cache key, computed only when the cache is used.
+	 */
+	private static final class RequestKey {
+
+		private final ChatRequest request;
+
+		private String value;
+
+		RequestKey(ChatRequest request) {
+			this.request = request;
+		}
+
+		synchronized String get() {
+			if (this.value == null) {
+				this.value = CacheKeys.of(this.request);
+			}
+			return this.value;
+		}
+
 	}
 
 }

@@ -30,6 +30,8 @@ import dev.llmfallback.provider.ProviderSettings;
  */
 public class ProviderResilienceFactory {
 
+	private static final Duration TIME_LIMITER_MARGIN = Duration.ofSeconds(1);
+
 	private final ResilienceRegistries registries;
 
 	private final LayeredConfigs configs;
@@ -149,10 +151,14 @@ public class ProviderResilienceFactory {
 		return builder.build();
 	}
 
+	/**
+	 * The time limiter backs the codec's own response timeout up, a second later, so that
+	 * the classified timeout of the codec wins and the two never race.
+	 */
 	private static CommonTimeLimiterConfigurationProperties.InstanceProperties timeLimiterDefaults(
 			ProviderSettings provider) {
 		return new CommonTimeLimiterConfigurationProperties.InstanceProperties()
-			.setTimeoutDuration(provider.timeouts().response())
+			.setTimeoutDuration(provider.timeouts().response().plus(TIME_LIMITER_MARGIN))
 			.setCancelRunningFuture(true);
 	}
 

@@ -4,13 +4,17 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.DegradationLevel;
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
+import dev.llmfallback.Tier;
 import dev.llmfallback.Usage;
 import dev.llmfallback.cost.BudgetStatus;
 import dev.llmfallback.cost.BudgetTracker;
@@ -41,6 +45,8 @@ public class RoutePlanner {
 
 	private final BudgetTracker budget;
 
+	private final Map<Tier, List<ProviderResilience>> priorityOrder = new EnumMap<>(Tier.class);
+
 	/**
 	 * Create a planner.
 	 * @param providers the decorated providers, by priority
@@ -58,6 +64,9 @@ public class RoutePlanner {
 		this.prices = prices;
 		this.latencies = latencies;
 		this.budget = budget;
+		for (Tier minimum : Tier.values()) {
+			this.priorityOrder.put(minimum, accepted(minimum).toList());
+		}
 	}
 
 	/**
@@ -110,14 +119,26 @@ public class RoutePlanner {
 	}
 
 	private List<ProviderResilience> order(ChatRequest request, long inputTokens, long outputTokens) {
+		if (this.strategy == RoutingStrategy.PRIORITY && request.preferredProvider() == null) {
+			return this.priorityOrder.get(request.minimumTier());
+		}
 		Comparator<ProviderResilience> preferred = Comparator
 			.comparing((provider) -> !provider.settings().name().equals(request.preferredProvider()));
 		Comparator<ProviderResilience> byTier = Comparator.comparing((provider) -> provider.settings().tier());
-		return this.providers.stream()
-			.filter((provider) -> provider.settings().tier().satisfies(request.minimumTier()))
-			.filter((provider) -> this.levels.contains(provider.settings().tier().level()))
+		return accepted(request.minimumTier())
 			.sorted(preferred.thenComparing(byTier).thenComparing(within(inputTokens, outputTokens)))
 			.toList();
+	}
+
+	/**
+	 * The providers whose tier a request of this minimum accepts and whose level exists,
+	 * by tier then priority.
+	 */
+	private Stream<ProviderResilience> accepted(Tier minimum) {
+		return this.providers.stream()
+			.filter((provider) -> provider.settings().tier().satisfies(minimum))
+			.filter((provider) -> this.levels.contains(provider.settings().tier().level()))
+			.sorted(Comparator.comparing((provider) -> provider.settings().tier()));
 	}
 
 	private Comparator<ProviderResilience> within(long inputTokens, long outputTokens) {

@@ -57,7 +57,7 @@ class ResilienceAutoConfigurationTests {
 			assertThat(context.getBean(TimeLimiterRegistry.class)
 				.timeLimiter("anthropic")
 				.getTimeLimiterConfig()
-				.getTimeoutDuration()).isEqualTo(Duration.ofSeconds(45));
+				.getTimeoutDuration()).as("the response timeout plus a second").isEqualTo(Duration.ofSeconds(46));
 		});
 	}
 
