@@ -1,7 +1,6 @@
 package dev.llmfallback.cost;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.Objects;
 
 import dev.llmfallback.Usage;
@@ -14,8 +13,6 @@ import dev.llmfallback.Usage;
  * @param cachedInput per million input tokens served from the provider's prompt cache
  */
 public record Price(BigDecimal input, BigDecimal output, BigDecimal cachedInput) {
-
-	private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
 	public Price {
 		Objects.requireNonNull(input, "input price must not be null");
@@ -44,7 +41,7 @@ public record Price(BigDecimal input, BigDecimal output, BigDecimal cachedInput)
 		BigDecimal total = this.input.multiply(BigDecimal.valueOf(uncached))
 			.add(this.cachedInput.multiply(BigDecimal.valueOf(usage.cachedInputTokens())))
 			.add(this.output.multiply(BigDecimal.valueOf(usage.outputTokens())));
-		return total.divide(MILLION, MathContext.DECIMAL64).stripTrailingZeros();
+		return total.movePointLeft(6);
 	}
 
 }

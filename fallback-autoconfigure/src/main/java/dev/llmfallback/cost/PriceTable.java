@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.llmfallback.Usage;
 import dev.llmfallback.provider.ProviderSettings;
@@ -22,6 +23,8 @@ public class PriceTable {
 
 	private final Map<String, Price> builtIn;
 
+	private final Map<String, Optional<Price>> resolved = new ConcurrentHashMap<>();
+
 	/**
 	 * Create a table.
 	 * @param configured prices configured per provider name
@@ -39,7 +42,8 @@ public class PriceTable {
 	 */
 	public Optional<Price> price(ProviderSettings provider) {
 		Price price = this.configured.get(provider.name());
-		return (price != null) ? Optional.of(price) : builtInPrice(provider.model());
+		return (price != null) ? Optional.of(price)
+				: this.resolved.computeIfAbsent(provider.model(), this::builtInPrice);
 	}
 
 	/**

@@ -5,14 +5,17 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
+import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClientRequest;
 
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -61,9 +64,10 @@ public final class ProviderHttp {
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
+			.httpRequest((request) -> readTimeout(request, timeout))
 			.exchangeToMono((response) -> isError(response) ? error(response)
 					: response.bodyToMono(String.class).defaultIfEmpty(""))
-			.timeout(timeout, Mono.error(() -> timeout("no answer within " + timeout.toMillis() + " ms")))
+			.onErrorMap(ProviderHttp::isReadTimeout, (ex) -> timeout("no answer within " + timeout.toMillis() + " ms"))
 			.onErrorMap((ex) -> ProviderErrors.fromTransport(this.settings.name(), ex));
 	}
 
@@ -86,11 +90,12 @@ public final class ProviderHttp {
 				.contentType(MediaType.APPLICATION_JSON)
 				.accept(MediaType.TEXT_EVENT_STREAM)
 				.bodyValue(body)
+				.httpRequest((request) -> readTimeout(request, idle))
 				.exchangeToFlux((response) -> isError(response) ? this.<ServerSentEvent<String>>error(response).flux()
 						: response.bodyToFlux(EVENT))
-				.timeout(Mono.delay(firstToken), (event) -> Mono.delay(idle))
+				.timeout(Mono.delay(firstToken), (event) -> Mono.never())
 				.doOnNext((event) -> started.set(true))
-				.onErrorMap(TimeoutException.class,
+				.onErrorMap((ex) -> ex instanceof TimeoutException || isReadTimeout(ex),
 						(ex) -> timeout(started.get() ? "stream idle for " + idle.toMillis() + " ms"
 								: "no first token within " + firstToken.toMillis() + " ms"))
 				.onErrorMap((ex) -> ProviderErrors.fromTransport(this.settings.name(), ex));
@@ -106,6 +111,27 @@ public final class ProviderHttp {
 	 */
 	public LlmException failure(ErrorKind kind, String detail) {
 		return new LlmException(kind, this.settings.name(), null, null, detail, null);
+	}
+
+	/**
+	 * Bound the pauses between reads of the response with Reactor Netty's own timer, on
+	 * the connection's event loop: a whole non-streaming answer, or the idle time between
+	 * two events of a stream. With another HTTP connector, the time limiter around each
+	 * call bounds non-streaming answers instead.
+	 */
+	private static void readTimeout(ClientHttpRequest request, Duration timeout) {
+		if (request.getNativeRequest() instanceof HttpClientRequest nettyRequest) {
+			nettyRequest.responseTimeout(timeout);
+		}
+	}
+
+	private static boolean isReadTimeout(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ReadTimeoutException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isError(ClientResponse response) {

@@ -20,9 +20,9 @@ final class RequestState {
 
 	final AttemptLog log;
 
-	private final Map<ProviderSettings, Long> inFlight = new ConcurrentHashMap<>();
+	private final Map<ProviderSettings, Long> inFlight = new ConcurrentHashMap<>(4);
 
-	private final StringBuilder text = new StringBuilder();
+	private StringBuilder text;
 
 	private boolean toolCall;
 
@@ -47,12 +47,15 @@ final class RequestState {
 			this.firstChunk = false;
 			latencies.record(provider.settings().name(), since(start));
 		}
+		if (this.text == null) {
+			this.text = new StringBuilder();
+		}
 		this.text.append(chunk.text());
 		this.toolCall |= chunk.toolCall() != null;
 	}
 
 	synchronized String deliveredText() {
-		return this.text.toString();
+		return (this.text != null) ? this.text.toString() : "";
 	}
 
 	synchronized boolean deliveredToolCall() {
