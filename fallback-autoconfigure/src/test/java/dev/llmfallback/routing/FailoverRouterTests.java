@@ -82,6 +82,18 @@ class FailoverRouterTests {
 	}
 
 	@Test
+	void requestAProviderCannotTakeMovesToOneThatCanButAnInvalidOneStops() {
+		FailoverRouter router = router(new FallbackPolicy(Set.of(), Set.of(ErrorKind.UNSUPPORTED_REQUEST)),
+				this.anthropic, this.openai);
+		this.anthropic.failWith(ErrorKind.UNSUPPORTED_REQUEST, 400);
+		assertThat(router.call(ChatRequest.of("hi")).provider()).isEqualTo("openai");
+		this.anthropic.failWith(ErrorKind.BAD_REQUEST, 400);
+		assertThatExceptionOfType(LlmException.class).isThrownBy(() -> router.call(ChatRequest.of("hi")))
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.BAD_REQUEST));
+		assertThat(this.openai.calls()).isEqualTo(1);
+	}
+
+	@Test
 	void connectionFailureAlwaysFallsBack() {
 		FailoverRouter strict = router(new FallbackPolicy(Set.of(), Set.of()), this.anthropic, this.openai);
 		this.anthropic.failWith(ErrorKind.CONNECTION, null);

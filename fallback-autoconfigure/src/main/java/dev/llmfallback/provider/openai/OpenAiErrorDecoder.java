@@ -92,6 +92,8 @@ final class OpenAiErrorDecoder implements ErrorDecoder {
 			case "invalid_api_key" -> ErrorKind.AUTHENTICATION;
 			case "model_not_found" -> ErrorKind.NOT_FOUND;
 			case "content_filter", "content_policy_violation" -> ErrorKind.CONTENT_POLICY;
+			// this model cannot take the request as it stands; another provider may
+			case "unsupported_value", "unsupported_parameter" -> ErrorKind.UNSUPPORTED_REQUEST;
 			default -> (status != null) ? ProviderErrors.kindForStatus(status) : kindForType(type);
 		};
 	}

@@ -51,7 +51,7 @@ class OpenAiClientErrorTests {
 			"examples/recorded/error-400-invalid-value.response.http",
 			new Expected(400, ErrorKind.BAD_REQUEST, "invalid_value"),
 			"examples/recorded/error-400-unsupported-value.response.http",
-			new Expected(400, ErrorKind.BAD_REQUEST, "unsupported_value"));
+			new Expected(400, ErrorKind.UNSUPPORTED_REQUEST, "unsupported_value"));
 
 	private final OpenAiTestSupport support = new OpenAiTestSupport();
 
@@ -107,11 +107,11 @@ class OpenAiClientErrorTests {
 	}
 
 	@Test
-	void keepsCodeOfUnsupportedValueInDetail(CapturedOutput output) {
+	void unsupportedValueIsSomethingAnotherProviderMayTake(CapturedOutput output) {
 		this.server.enqueue(ContractPayloads
 			.httpResponse(OpenAiContracts.path("examples/recorded/error-400-unsupported-value.response.http")));
 		LlmException error = OpenAiTestSupport.chatError(this.support.client(ProviderType.OPENAI, this.server));
-		assertThat(error.kind()).isEqualTo(ErrorKind.BAD_REQUEST);
+		assertThat(error.kind()).isEqualTo(ErrorKind.UNSUPPORTED_REQUEST);
 		assertThat(error.detail()).isEqualTo(
 				"unsupported_value: Unsupported value: 'messages[0].role' does not support 'system' with this model.");
 		assertThat(error.retryAfter()).isNull();
@@ -163,7 +163,7 @@ class OpenAiClientErrorTests {
 	@CsvSource(delimiter = '|', value = {
 			"400|{\"error\":{\"message\":\"The response was filtered\",\"type\":null,\"code\":\"content_filter\"}}|CONTENT_POLICY|content_filter",
 			"400|{\"error\":{\"message\":\"Your request was rejected\",\"type\":\"invalid_request_error\",\"code\":\"content_policy_violation\"}}|CONTENT_POLICY|content_policy_violation",
-			"400|{\"error\":{\"message\":\"Unsupported parameter: 'temperature'\",\"type\":\"invalid_request_error\",\"param\":\"temperature\",\"code\":\"unsupported_parameter\"}}|BAD_REQUEST|unsupported_parameter: Unsupported parameter",
+			"400|{\"error\":{\"message\":\"Unsupported parameter: 'temperature'\",\"type\":\"invalid_request_error\",\"param\":\"temperature\",\"code\":\"unsupported_parameter\"}}|UNSUPPORTED_REQUEST|unsupported_parameter: Unsupported parameter",
 			"400|{\"object\":\"error\",\"message\":\"x\",\"error\":{\"message\":\"This model's maximum context length is 4096 tokens. However, you requested 5000 tokens.\",\"type\":\"BadRequestError\",\"code\":400}}|CONTEXT_LENGTH|400: This model's maximum",
 			"403|{\"error\":{\"message\":\"Project does not have access to model\",\"type\":\"invalid_request_error\",\"code\":\"model_not_found\"}}|NOT_FOUND|model_not_found",
 			"403|{\"error\":{\"message\":\"Country, region, or territory not supported\",\"type\":\"request_forbidden\",\"code\":\"unsupported_country_region_territory\"}}|PERMISSION|unsupported_country_region_territory",
