@@ -1,6 +1,7 @@
 package dev.llmfallback.actuator;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -27,15 +28,28 @@ public class LlmHealthIndicator extends AbstractHealthIndicator {
 
 	private final boolean downWhenStaticOnly;
 
+	private final List<LlmHealthDetails> extraDetails;
+
 	/**
 	 * Create the indicator.
 	 * @param state the router's state
 	 * @param downWhenStaticOnly whether only the static level left counts as DOWN
 	 */
 	public LlmHealthIndicator(RouterState state, boolean downWhenStaticOnly) {
+		this(state, downWhenStaticOnly, List.of());
+	}
+
+	/**
+	 * Create the indicator with extra details.
+	 * @param state the router's state
+	 * @param downWhenStaticOnly whether only the static level left counts as DOWN
+	 * @param extraDetails more details to add, such as the shared store's
+	 */
+	public LlmHealthIndicator(RouterState state, boolean downWhenStaticOnly, List<LlmHealthDetails> extraDetails) {
 		super("LLM router health check failed");
 		this.state = state;
 		this.downWhenStaticOnly = downWhenStaticOnly;
+		this.extraDetails = List.copyOf(extraDetails);
 	}
 
 	@Override
@@ -55,6 +69,7 @@ public class LlmHealthIndicator extends AbstractHealthIndicator {
 		this.state.providers().forEach((provider) -> providers.put(provider.name(), details(provider)));
 		builder.withDetail("providers", providers);
 		builder.withDetail("budget", this.state.budget().decision().name().toLowerCase(Locale.ROOT));
+		this.extraDetails.forEach((extra) -> builder.withDetails(extra.healthDetails()));
 	}
 
 	private static Map<String, Object> details(ProviderView provider) {

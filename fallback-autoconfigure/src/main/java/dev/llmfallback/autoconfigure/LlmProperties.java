@@ -52,6 +52,12 @@ public class LlmProperties {
 
 	private final Endpoint endpoint = new Endpoint();
 
+	private final Redis redis = new Redis();
+
+	public Redis getRedis() {
+		return this.redis;
+	}
+
 	public Health getHealth() {
 		return this.health;
 	}
@@ -797,6 +803,33 @@ public class LlmProperties {
 		 */
 		private long maxSize = 10_000;
 
+		/**
+		 * Where answers are kept: memory (this process) or redis (shared by every
+		 * instance, with this process as fallback).
+		 */
+		private Store store = Store.MEMORY;
+
+		/**
+		 * Prefix of the Redis keys of answers.
+		 */
+		private String keyPrefix = "llm:cache:";
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -832,9 +865,35 @@ public class LlmProperties {
 	}
 
 	/**
-	 * Spend limits, counted in this process.
+	 * Spend limits, counted in this process or shared on Redis.
 	 */
 	public static class Budget {
+
+		/**
+		 * Where spend is counted: memory (this process) or redis (the whole fleet).
+		 */
+		private Store store = Store.MEMORY;
+
+		/**
+		 * Prefix of the Redis keys of spend counters.
+		 */
+		private String keyPrefix = "llm:budget:";
+
+		public Store getStore() {
+			return this.store;
+		}
+
+		public void setStore(Store store) {
+			this.store = store;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
 
 		/**
 		 * Most US dollars spent per minute; no limit when not set.
@@ -1064,6 +1123,108 @@ public class LlmProperties {
 
 		public void setFirstToken(Duration firstToken) {
 			this.firstToken = firstToken;
+		}
+
+	}
+
+	/**
+	 * Where the cache or the budget keeps its state.
+	 */
+	public enum Store {
+
+		/** This process. */
+		MEMORY,
+
+		/** Redis, shared by every instance. */
+		REDIS
+
+	}
+
+	/**
+	 * State shared by several instances on Redis, through the application's Spring Data
+	 * Redis connection ({@code spring.data.redis.*}).
+	 */
+	public static class Redis {
+
+		/**
+		 * Whether each provider's 'requests-per-minute' is a limit of the whole fleet,
+		 * counted on Redis.
+		 */
+		private boolean rateLimits;
+
+		/**
+		 * Whether a breaker opening on one instance opens the same breaker on the others
+		 * (when Redis is used at all).
+		 */
+		private boolean breakerHints = true;
+
+		/**
+		 * Longest wait for a Redis command before this process's state is used instead.
+		 */
+		private Duration commandTimeout = Duration.ofMillis(200);
+
+		/**
+		 * How often Redis is pinged, shared spend read and breaker hints polled.
+		 */
+		private Duration refreshInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Prefix of the Redis keys of rate limits ('rate:') and breaker hints
+		 * ('breaker:').
+		 */
+		private String keyPrefix = "llm:";
+
+		/**
+		 * This instance's id in breaker hints; a random one when not set.
+		 */
+		private String instanceId;
+
+		public boolean isRateLimits() {
+			return this.rateLimits;
+		}
+
+		public void setRateLimits(boolean rateLimits) {
+			this.rateLimits = rateLimits;
+		}
+
+		public boolean isBreakerHints() {
+			return this.breakerHints;
+		}
+
+		public void setBreakerHints(boolean breakerHints) {
+			this.breakerHints = breakerHints;
+		}
+
+		public Duration getCommandTimeout() {
+			return this.commandTimeout;
+		}
+
+		public void setCommandTimeout(Duration commandTimeout) {
+			this.commandTimeout = commandTimeout;
+		}
+
+		public Duration getRefreshInterval() {
+			return this.refreshInterval;
+		}
+
+		public void setRefreshInterval(Duration refreshInterval) {
+			this.refreshInterval = refreshInterval;
+		}
+
+		public String getKeyPrefix() {
+			return this.keyPrefix;
+		}
+
+		public void setKeyPrefix(String keyPrefix) {
+			this.keyPrefix = keyPrefix;
+		}
+
+		public String getInstanceId() {
+			return this.instanceId;
+		}
+
+		public void setInstanceId(String instanceId) {
+			this.instanceId = instanceId;
 		}
 
 	}

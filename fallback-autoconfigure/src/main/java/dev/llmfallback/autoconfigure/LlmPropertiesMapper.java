@@ -72,6 +72,8 @@ public class LlmPropertiesMapper {
 		DegradationSettings degradation = degradation(properties.getDegradation(), properties.getCache());
 		Map<String, Price> prices = prices(properties.getProviders());
 		BudgetSettings budget = budget(properties.getBudget());
+		checkPositive("llm.redis.command-timeout", properties.getRedis().getCommandTimeout());
+		checkPositive("llm.redis.refresh-interval", properties.getRedis().getRefreshInterval());
 		if (properties.getRouting().getStrategy() == null) {
 			problem("llm.routing.strategy must be one of priority, cost, latency");
 		}

@@ -29,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"management.endpoints.web.exposure.include=health,llm,circuitbreakers,configprops,env",
 				"management.endpoint.health.show-details=always", "management.endpoint.configprops.show-values=always",
 				"management.endpoint.env.show-values=always",
-				"management.endpoint.health.status.order=DOWN,OUT_OF_SERVICE,DEGRADED,UP,UNKNOWN" })
+				"management.endpoint.health.status.order=DOWN,OUT_OF_SERVICE,DEGRADED,UP,UNKNOWN",
+				// spring-data-redis is an optional dependency on the test class path
+				"management.health.redis.enabled=false" })
 class LlmActuatorTests {
 
 	@Autowired

@@ -1,9 +1,11 @@
 package dev.llmfallback.autoconfigure.actuate;
 
+import dev.llmfallback.actuator.LlmHealthDetails;
 import dev.llmfallback.actuator.LlmHealthIndicator;
 import dev.llmfallback.actuator.RouterState;
 import dev.llmfallback.autoconfigure.LlmAutoConfiguration;
 import dev.llmfallback.autoconfigure.LlmProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -25,8 +27,10 @@ public class LlmHealthContributorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "llmHealthIndicator")
-	LlmHealthIndicator llmHealthIndicator(RouterState state, LlmProperties properties) {
-		return new LlmHealthIndicator(state, properties.getHealth().isDownWhenStaticOnly());
+	LlmHealthIndicator llmHealthIndicator(RouterState state, LlmProperties properties,
+			ObjectProvider<LlmHealthDetails> extraDetails) {
+		return new LlmHealthIndicator(state, properties.getHealth().isDownWhenStaticOnly(),
+				extraDetails.orderedStream().toList());
 	}
 
 }

@@ -1,0 +1,188 @@
+package dev.llmfallback.redis;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import dev.llmfallback.ChatRequest;
+import dev.llmfallback.ChatResponse;
+import dev.llmfallback.DegradationLevel;
+import dev.llmfallback.LlmRouter;
+import dev.llmfallback.cost.BudgetStatus;
+import dev.llmfallback.cost.BudgetTracker;
+import dev.llmfallback.resilience.ResilienceRegistries;
+import org.springframework.context.ApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two application contexts of one fleet on one real Redis: answers, spend and breaker
+ * hints of one are seen by the other.
+ */
+class FleetTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private final Fleet fleet = new Fleet();
+
+	@AfterEach
+	void close() throws IOException {
+		this.fleet.close();
+	}
+
+	@Test
+	void anAnswerCachedByOneInstanceIsServedByTheOther() {
+		int port = TestRedis.requireShared();
+		String[] cache = { "llm.cache.store=redis", "llm.cache.mode=always" };
+		this.fleet.instance(port, cache).run((a) -> this.fleet.instance(port, cache).run((b) -> {
+			connected(a, b);
+			ChatRequest request = ChatRequest.of("What is the capital of France?");
+			ChatResponse first = call(a, request);
+			assertThat(first.level()).isEqualTo(DegradationLevel.FULL);
+			assertThat(first.provider()).isEqualTo("strong");
+			ChatResponse second = call(b, request);
+			assertThat(second.level()).isEqualTo(DegradationLevel.CACHED);
+			assertThat(second.text()).isEqualTo("from strong");
+			assertThat(this.fleet.strong.getRequestCount()).isEqualTo(1);
+			List<String> keys = a.getBean(RedisAvailability.class)
+				.redis()
+				.keys(this.fleet.prefix + "cache:*")
+				.collectList()
+				.block(WAIT);
+			assertThat(keys).hasSize(1);
+			String json = a.getBean(RedisAvailability.class).redis().opsForValue().get(keys.get(0)).block(WAIT);
+			assertThat(json).startsWith("{\"v\":1,\"text\":\"from strong\"")
+				.contains("\"level\":\"FULL\"")
+				.doesNotContain("capital");
+		}));
+	}
+
+	@Test
+	void aValueOfAnotherVersionIsAMissAndTheProviderAnswers() {
+		int port = TestRedis.requireShared();
+		this.fleet.instance(port, "llm.cache.store=redis", "llm.cache.mode=always").run((a) -> {
+			connected(a);
+			ChatRequest request = ChatRequest.of("A question from a newer instance");
+			RedisAvailability redis = a.getBean(RedisAvailability.class);
+			String key = this.fleet.prefix + "cache:" + dev.llmfallback.degradation.CacheKeys.of(request);
+			redis.redis()
+				.opsForValue()
+				.set(key, "{\"v\":2,\"text\":\"from the future\",\"level\":\"FULL\",\"finishReason\":\"STOP\"}")
+				.block(WAIT);
+			ChatResponse response = call(a, request);
+			assertThat(response.level()).isEqualTo(DegradationLevel.FULL);
+			assertThat(response.text()).isEqualTo("from strong");
+		});
+	}
+
+	@Test
+	void spendOfBothInstancesCountsAgainstOneBudgetAndTheSwitchIsFleetWide() {
+		int port = TestRedis.requireShared();
+		String[] budget = { "llm.budget.store=redis", "llm.budget.per-day=0.05", "llm.budget.downgrade-at=0.6",
+				"llm.budget.downgrade-to=basic" };
+		this.fleet.instance(port, budget).run((a) -> this.fleet.instance(port, budget).run((b) -> {
+			connected(a, b);
+			List<ApplicationContext> instances = List.of(a, b);
+			List<String> providers = new ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				ChatResponse response = call(instances.get(i % 2), ChatRequest.of("question " + i));
+				providers.add((response.provider() != null) ? response.provider() : response.level().name());
+				BigDecimal expected = new BigDecimal("0.01").multiply(BigDecimal.valueOf(Math.min(i + 1, 5)));
+				await().atMost(WAIT)
+					.untilAsserted(() -> instances.forEach((instance) -> assertThat(
+							instance.getBean(BudgetTracker.class).status().windows().get(0).spent())
+						.isEqualByComparingTo(expected)));
+			}
+			// 0.03 of 0.05 reached after the third answer (A, B, A): the fourth, on B,
+			// which spent 0.01 itself, is downgraded; after the fifth nothing may answer
+			assertThat(providers).containsExactly("strong", "strong", "strong", "cheap", "cheap", "STATIC");
+			assertThat(b.getBean(BudgetTracker.class).status().decision()).isEqualTo(BudgetStatus.Decision.EXHAUSTED);
+		}));
+	}
+
+	@Test
+	void aBreakerOpenedOnOneInstanceOpensTheSameBreakerOnTheOtherUntilTheSameTime() {
+		int port = TestRedis.requireShared();
+		String[] hints = { "llm.budget.store=redis" };
+		this.fleet.instance(port, append(hints, "llm.redis.instance-id=a"))
+			.run((a) -> this.fleet.instance(port, append(hints, "llm.redis.instance-id=b")).run((b) -> {
+				connected(a, b);
+				CircuitBreaker onA = a.getBean(ResilienceRegistries.class).circuitBreakers().circuitBreaker("strong");
+				CircuitBreaker onB = b.getBean(ResilienceRegistries.class).circuitBreakers().circuitBreaker("strong");
+				assertThat(onB.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+				Instant before = Instant.now();
+				onA.transitionToOpenState();
+				await().atMost(WAIT).until(() -> onB.getState() == CircuitBreaker.State.OPEN);
+				String hint = a.getBean(RedisAvailability.class)
+					.redis()
+					.opsForValue()
+					.get(this.fleet.prefix + "breaker:strong")
+					.block(WAIT);
+				assertThat(hint).endsWith(":a");
+				Instant until = Instant.ofEpochMilli(Long.parseLong(hint.substring(0, hint.indexOf(':'))));
+				assertThat(until).isAfter(before);
+				// B honours the hint without publishing one of its own, and calls on B
+				// are not permitted: the router answers from the cheap provider
+				ChatResponse response = call(b, ChatRequest.of("while strong is open"));
+				assertThat(response.provider()).isEqualTo("cheap");
+				assertThat(this.fleet.strong.getRequestCount()).isZero();
+				assertThat(a.getBean(RedisAvailability.class)
+					.redis()
+					.opsForValue()
+					.get(this.fleet.prefix + "breaker:strong")
+					.block(WAIT)).isEqualTo(hint);
+				assertThat(a.getBean(ResilienceRegistries.class).circuitBreakers().circuitBreaker("cheap").getState())
+					.isEqualTo(CircuitBreaker.State.CLOSED);
+			}));
+	}
+
+	@Test
+	void theFleetSharesAProvidersRequestsPerMinute() {
+		int port = TestRedis.requireShared();
+		String[] limits = { "llm.redis.rate-limits=true", "llm.providers[0].requests-per-minute=2" };
+		// the counter is per UTC minute: keep the test away from the minute's end
+		await().atMost(Duration.ofSeconds(20)).until(() -> Instant.now().getEpochSecond() % 60 < 45);
+		this.fleet.instance(port, limits).run((a) -> this.fleet.instance(port, limits).run((b) -> {
+			connected(a, b);
+			List<ApplicationContext> instances = List.of(a, b, a, b);
+			List<String> providers = new ArrayList<>();
+			for (int i = 0; i < instances.size(); i++) {
+				providers.add(call(instances.get(i), ChatRequest.of("limited " + i)).provider());
+			}
+			// each instance alone would allow two calls a minute: together they made two
+			assertThat(providers).containsExactly("strong", "strong", "cheap", "cheap");
+			assertThat(this.fleet.strong.getRequestCount()).isEqualTo(2);
+		}));
+	}
+
+	/**
+	 * Wait for the first ping of each instance: the first connection to Redis may take
+	 * longer than a command's timeout on a loaded machine.
+	 */
+	private static void connected(ApplicationContext... instances) {
+		for (ApplicationContext instance : instances) {
+			RedisAvailability redis = instance.getBean(RedisAvailability.class);
+			await().atMost(WAIT).until(() -> redis.tick().then(Mono.fromSupplier(redis::isAvailable)).block(WAIT));
+		}
+	}
+
+	private static ChatResponse call(ApplicationContext context, ChatRequest request) {
+		return context.getBean(LlmRouter.class).chat(request).block(WAIT);
+	}
+
+	private static String[] append(String[] values, String value) {
+		String[] all = java.util.Arrays.copyOf(values, values.length + 1);
+		all[values.length] = value;
+		return all;
+	}
+
+}
