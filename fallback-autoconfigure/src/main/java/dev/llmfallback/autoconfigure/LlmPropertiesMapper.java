@@ -59,7 +59,7 @@ public class LlmPropertiesMapper {
 	public LlmSettings map(LlmProperties properties) {
 		this.problems.clear();
 		List<ProviderSettings> providers = providers(properties);
-		LlmProperties.Fallback fallback = properties.getFallback();
+		LlmFallbackProperties fallback = properties.getFallback();
 		FallbackPolicy policy = fallbackPolicy(fallback);
 		ResilienceSettings resilience = resilience(fallback);
 		checkPositive("llm.timeouts.connect", properties.getTimeouts().getConnect());
@@ -84,7 +84,7 @@ public class LlmPropertiesMapper {
 				prices, budget);
 	}
 
-	private DegradationSettings degradation(LlmProperties.Degradation degradation, LlmProperties.Cache cache) {
+	private DegradationSettings degradation(LlmDegradationProperties degradation, LlmCacheProperties cache) {
 		if (degradation.getLevels() == null || degradation.getLevels().isEmpty()) {
 			problem("llm.degradation.levels must name at least one level of full, reduced, basic, cached, static");
 		}
@@ -109,10 +109,10 @@ public class LlmPropertiesMapper {
 				cache.isEnabled());
 	}
 
-	private Map<String, Price> prices(List<LlmProperties.Provider> entries) {
+	private Map<String, Price> prices(List<LlmProviderProperties> entries) {
 		Map<String, Price> prices = new HashMap<>();
 		for (int i = 0; i < entries.size(); i++) {
-			LlmProperties.Price price = entries.get(i).getPrice();
+			LlmPriceProperties price = entries.get(i).getPrice();
 			if (price.getInput() == null && price.getOutput() == null) {
 				continue;
 			}
@@ -128,7 +128,7 @@ public class LlmPropertiesMapper {
 		return prices;
 	}
 
-	private BudgetSettings budget(LlmProperties.Budget budget) {
+	private BudgetSettings budget(LlmBudgetProperties budget) {
 		checkPositive("llm.budget.per-minute", budget.getPerMinute());
 		checkPositive("llm.budget.per-hour", budget.getPerHour());
 		checkPositive("llm.budget.per-day", budget.getPerDay());
@@ -142,7 +142,7 @@ public class LlmPropertiesMapper {
 				budget.getDowngradeAt(), Objects.requireNonNullElse(budget.getDowngradeTo(), Tier.BASIC));
 	}
 
-	private RoutingSettings.Hedging hedging(LlmProperties.Hedging hedging) {
+	private RoutingSettings.Hedging hedging(LlmFallbackProperties.Hedging hedging) {
 		checkPositive("llm.fallback.hedging.delay", hedging.getDelay());
 		Double percentile = hedging.getPercentile();
 		if (percentile != null && (percentile <= 0 || percentile > 1)) {
@@ -151,7 +151,7 @@ public class LlmPropertiesMapper {
 		return new RoutingSettings.Hedging(hedging.isEnabled(), hedging.getDelay(), percentile);
 	}
 
-	private ResilienceSettings resilience(LlmProperties.Fallback fallback) {
+	private ResilienceSettings resilience(LlmFallbackProperties fallback) {
 		if (fallback.getMaxRetries() < 0) {
 			problem("llm.fallback.max-retries must be 0 or more, was " + fallback.getMaxRetries());
 		}
@@ -179,7 +179,7 @@ public class LlmPropertiesMapper {
 	}
 
 	private List<ProviderSettings> providers(LlmProperties properties) {
-		List<LlmProperties.Provider> entries = properties.getProviders();
+		List<LlmProviderProperties> entries = properties.getProviders();
 		if (entries.isEmpty()) {
 			problem("llm.providers must list at least one provider (name, model, priority), or set llm.enabled=false");
 			return List.of();
@@ -188,7 +188,7 @@ public class LlmPropertiesMapper {
 		Map<Integer, Integer> priorities = new HashMap<>();
 		List<IndexedSettings> enabled = new ArrayList<>();
 		for (int i = 0; i < entries.size(); i++) {
-			LlmProperties.Provider entry = entries.get(i);
+			LlmProviderProperties entry = entries.get(i);
 			String key = "llm.providers[" + i + "]";
 			checkName(key, entry, i, names);
 			Optional<ProviderType> type = type(key, entry);
@@ -218,7 +218,7 @@ public class LlmPropertiesMapper {
 		return enabled.stream().sorted(IndexedSettings.ORDER).map(IndexedSettings::settings).toList();
 	}
 
-	private void checkName(String key, LlmProperties.Provider entry, int index, Map<String, Integer> names) {
+	private void checkName(String key, LlmProviderProperties entry, int index, Map<String, Integer> names) {
 		if (isBlank(entry.getName())) {
 			problem(key + ".name must be set");
 			return;
@@ -234,7 +234,7 @@ public class LlmPropertiesMapper {
 		}
 	}
 
-	private Optional<ProviderType> type(String key, LlmProperties.Provider entry) {
+	private Optional<ProviderType> type(String key, LlmProviderProperties entry) {
 		if (!isBlank(entry.getType())) {
 			Optional<ProviderType> type = ProviderType.fromId(entry.getType());
 			if (type.isEmpty()) {
@@ -250,8 +250,8 @@ public class LlmPropertiesMapper {
 		return fromName;
 	}
 
-	private Optional<ProviderSettings> settings(String key, LlmProperties.Provider entry, ProviderType type,
-			LlmProperties.Timeouts defaults) {
+	private Optional<ProviderSettings> settings(String key, LlmProviderProperties entry, ProviderType type,
+			LlmTimeoutsProperties defaults) {
 		URI baseUrl = baseUrl(key, entry, type);
 		String apiKey = apiKey(key, entry, type);
 		ProviderTimeouts timeouts = new ProviderTimeouts(
@@ -278,7 +278,7 @@ public class LlmPropertiesMapper {
 				entry.getMaxConcurrentCalls(), entry.isContentPolicyFallback()));
 	}
 
-	private URI baseUrl(String key, LlmProperties.Provider entry, ProviderType type) {
+	private URI baseUrl(String key, LlmProviderProperties entry, ProviderType type) {
 		String value = isBlank(entry.getBaseUrl()) ? type.defaultBaseUrl() : entry.getBaseUrl().trim();
 		if (value == null) {
 			problem(key + ".base-url must be set for type " + type.id()
@@ -299,7 +299,7 @@ public class LlmPropertiesMapper {
 		}
 	}
 
-	private String apiKey(String key, LlmProperties.Provider entry, ProviderType type) {
+	private String apiKey(String key, LlmProviderProperties entry, ProviderType type) {
 		if (!isBlank(entry.getApiKey())) {
 			return entry.getApiKey().trim();
 		}
@@ -317,7 +317,7 @@ public class LlmPropertiesMapper {
 		return null;
 	}
 
-	private FallbackPolicy fallbackPolicy(LlmProperties.Fallback fallback) {
+	private FallbackPolicy fallbackPolicy(LlmFallbackProperties fallback) {
 		Set<Integer> statuses = new HashSet<>();
 		Set<ErrorKind> kinds = EnumSet.noneOf(ErrorKind.class);
 		List<String> entries = fallback.getOnError();

@@ -84,7 +84,7 @@ public class LlmRedisAutoConfiguration {
 	@ConditionalOnProperty(name = "llm.cache.store", havingValue = "redis")
 	RedisResponseCache llmRedisResponseCache(RedisAvailability redis, LlmProperties properties,
 			ObjectProvider<ObjectMapper> objectMapper) {
-		LlmProperties.Cache cache = properties.getCache();
+		LlmCacheProperties cache = properties.getCache();
 		return new RedisResponseCache(redis, cache.getKeyPrefix(), cache.getTtl(),
 				new CachedAnswerFormat(objectMapper.getIfAvailable(ObjectMapper::new)),
 				new CaffeineResponseCache(cache.getMaxSize(), cache.getTtl()));

@@ -89,7 +89,7 @@ class LlmAutoConfigurationTests {
 					assertThat(provider.timeouts().response()).isEqualTo(Duration.ofSeconds(45));
 					assertThat(provider.timeouts().firstToken()).isEqualTo(Duration.ofSeconds(20));
 				});
-				LlmProperties.Fallback defaults = new LlmProperties().getFallback();
+				LlmFallbackProperties defaults = new LlmProperties().getFallback();
 				assertThat(defaults.getOnError()).contains("429", "503", "timeout", "connection");
 			});
 	}
