@@ -67,6 +67,10 @@ public class LlmPropertiesMapper {
 		checkPositive("llm.timeouts.first-token", properties.getTimeouts().getFirstToken());
 		checkPositive("llm.timeouts.deadline", properties.getTimeouts().getDeadline());
 		checkPositive("llm.fallback.max-attempts", fallback.getMaxAttempts());
+		checkPositive("llm.dashboard.refresh-interval", properties.getDashboard().getRefreshInterval());
+		if (properties.getDashboard().getPath() == null || !properties.getDashboard().getPath().startsWith("/")) {
+			problem("llm.dashboard.path must start with '/', was '" + properties.getDashboard().getPath() + "'");
+		}
 		RoutingSettings routing = new RoutingSettings(policy, properties.getTimeouts().getDeadline(),
 				fallback.getMaxAttempts(), hedging(fallback.getHedging()), fallback.getStreaming().isResume());
 		DegradationSettings degradation = degradation(properties.getDegradation(), properties.getCache());
