@@ -44,6 +44,9 @@ public class LlmProperties {
 	@NestedConfigurationProperty
 	private final LlmGatewayProperties gateway = new LlmGatewayProperties();
 
+	@NestedConfigurationProperty
+	private final LlmDashboardProperties dashboard = new LlmDashboardProperties();
+
 	private final Health health = new Health();
 
 	private final Endpoint endpoint = new Endpoint();
@@ -61,6 +64,10 @@ public class LlmProperties {
 
 	public Endpoint getEndpoint() {
 		return this.endpoint;
+	}
+
+	public LlmDashboardProperties getDashboard() {
+		return this.dashboard;
 	}
 
 	public LlmGatewayProperties getGateway() {

@@ -64,6 +64,11 @@ public class LlmPropertiesMapper {
 		BudgetSettings budget = budget(properties.getBudget());
 		this.problems.checkPositive("llm.redis.command-timeout", properties.getRedis().getCommandTimeout());
 		this.problems.checkPositive("llm.redis.refresh-interval", properties.getRedis().getRefreshInterval());
+		this.problems.checkPositive("llm.dashboard.refresh-interval", properties.getDashboard().getRefreshInterval());
+		if (properties.getDashboard().getPath() == null || !properties.getDashboard().getPath().startsWith("/")) {
+			this.problems
+				.add("llm.dashboard.path must start with '/', was '" + properties.getDashboard().getPath() + "'");
+		}
 		if (properties.getRouting().getStrategy() == null) {
 			this.problems.add("llm.routing.strategy must be one of priority, cost, latency");
 		}

@@ -1,5 +1,6 @@
 package dev.llmfallback.sample;
 
+import java.util.List;
 import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -7,6 +8,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.llmfallback.Tier;
+import dev.llmfallback.autoconfigure.LlmSettings;
+import dev.llmfallback.provider.ProviderSettings;
+import dev.llmfallback.sample.simulator.Fault;
 import dev.llmfallback.sample.simulator.ProviderSimulator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,7 +21,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "sample.simulator.token-delay=1ms", "llm.fallback.initial-interval=10ms" })
+		properties = { "sample.simulator.token-delay=1ms", "sample.simulator.latency=0ms",
+				"llm.fallback.initial-interval=10ms" })
+@SuppressWarnings("unchecked")
 class SampleApplicationTests {
 
 	@Autowired
@@ -28,10 +35,26 @@ class SampleApplicationTests {
 	@Autowired
 	private CircuitBreakerRegistry circuitBreakers;
 
+	@Autowired
+	private LlmSettings settings;
+
 	@AfterEach
 	void heal() {
-		ProviderSimulator.PROVIDERS.forEach(this.simulator::heal);
-		this.circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+		SampleReset.heal(this.simulator, this.circuitBreakers);
+	}
+
+	@Test
+	void everyConfiguredProviderPointsAtTheSimulatorWithItsOwnSettings() {
+		assertThat(this.settings.providers()).extracting(ProviderSettings::name)
+			.containsExactly("anthropic", "openai", "google");
+		assertThat(this.settings.providers()).extracting(ProviderSettings::model)
+			.containsExactly("claude-sonnet-4-20250514", "gpt-4o", "gemini-2.0-flash");
+		assertThat(this.settings.providers()).extracting(ProviderSettings::tier)
+			.containsExactly(Tier.FULL, Tier.FULL, Tier.BASIC);
+		assertThat(this.settings.providers()).extracting((provider) -> provider.baseUrl().toString())
+			.containsExactly(this.simulator.baseUrl() + "/anthropic", this.simulator.baseUrl() + "/openai/v1",
+					this.simulator.baseUrl() + "/google");
+		assertThat(this.settings.providers()).extracting(ProviderSettings::apiKey).containsOnly("simulated-key");
 	}
 
 	@Test
@@ -51,8 +74,11 @@ class SampleApplicationTests {
 			.exchange()
 			.expectStatus()
 			.isOk()
-			.expectBody(Map.class)
-			.value((faults) -> assertThat(faults).containsEntry("anthropic", "503"));
+			.expectBody()
+			.jsonPath("$.providers.anthropic")
+			.isEqualTo("503")
+			.jsonPath("$.faults")
+			.value((faults) -> assertThat((List<String>) faults).contains("reset", "malformed", "broken-stream"));
 		ChatController.Answer answer = ask();
 		assertThat(answer.provider()).isEqualTo("openai");
 		assertThat(answer.text()).startsWith("Simulated answer from openai");
@@ -62,8 +88,8 @@ class SampleApplicationTests {
 
 	@Test
 	void twoBrokenProvidersFallToTheThird() {
-		this.simulator.fail("anthropic", new dev.llmfallback.sample.simulator.Fault(529));
-		this.simulator.fail("openai", new dev.llmfallback.sample.simulator.Fault(429));
+		this.simulator.fail("anthropic", Fault.status(529));
+		this.simulator.fail("openai", Fault.status(429));
 		ChatController.Answer answer = ask();
 		assertThat(answer.provider()).isEqualTo("google");
 		assertThat(answer.attempts()).hasSize(6);
@@ -71,7 +97,7 @@ class SampleApplicationTests {
 
 	@Test
 	void breakerOpensAfterFiveFailedCallsAndIsSkipped() {
-		this.simulator.fail("anthropic", new dev.llmfallback.sample.simulator.Fault(503));
+		this.simulator.fail("anthropic", Fault.status(503));
 		assertThat(ask().attempts()).hasSize(3);
 		ChatController.Answer second = ask();
 		assertThat(second.provider()).isEqualTo("openai");
@@ -88,6 +114,14 @@ class SampleApplicationTests {
 			.expectStatus()
 			.isBadRequest();
 		this.client.post().uri("/simulator/providers/nobody/fault").exchange().expectStatus().isBadRequest();
+		this.client.post()
+			.uri("/simulator/providers/openai/fault?fault=meltdown")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.error")
+			.value((error) -> assertThat((String) error).contains("Unknown fault 'meltdown'"));
 	}
 
 	private ChatController.Answer ask() {

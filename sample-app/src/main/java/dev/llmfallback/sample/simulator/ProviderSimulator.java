@@ -38,16 +38,31 @@ public class ProviderSimulator implements AutoCloseable {
 
 	private final Map<String, Fault> faults = new ConcurrentHashMap<>();
 
+	private final Map<String, Duration> latencies = new ConcurrentHashMap<>();
+
+	private final Duration latency;
+
 	private final Duration tokenDelay;
 
 	private final DisposableServer server;
 
 	/**
-	 * Start a simulator.
+	 * Start a simulator without added latency.
 	 * @param port the port to listen on, 0 for any free one
 	 * @param tokenDelay the pause between streamed words
 	 */
 	public ProviderSimulator(int port, Duration tokenDelay) {
+		this(port, Duration.ZERO, tokenDelay);
+	}
+
+	/**
+	 * Start a simulator.
+	 * @param port the port to listen on, 0 for any free one
+	 * @param latency the pause before each answer starts, until changed per provider
+	 * @param tokenDelay the pause between streamed words
+	 */
+	public ProviderSimulator(int port, Duration latency, Duration tokenDelay) {
+		this.latency = latency;
 		this.tokenDelay = tokenDelay;
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
@@ -99,6 +114,24 @@ public class ProviderSimulator implements AutoCloseable {
 		return Optional.ofNullable(this.faults.get(checked(provider)));
 	}
 
+	/**
+	 * Change the pause before a provider's answers start.
+	 * @param provider the provider
+	 * @param latency the pause
+	 */
+	public void latency(String provider, Duration latency) {
+		this.latencies.put(checked(provider), latency);
+	}
+
+	/**
+	 * The pause before a provider's answers start.
+	 * @param provider the provider
+	 * @return the pause
+	 */
+	public Duration latency(String provider) {
+		return this.latencies.getOrDefault(checked(provider), this.latency);
+	}
+
 	@Override
 	public void close() {
 		this.server.disposeNow();
@@ -116,29 +149,28 @@ public class ProviderSimulator implements AutoCloseable {
 			Function<JsonNode, Boolean> streaming, Answerer answerer) {
 		return request.receive().aggregate().asString().defaultIfEmpty("{}").flatMap((text) -> {
 			Fault fault = this.faults.get(provider);
-			if (fault != null && fault.hangs()) {
-				return Mono.never();
-			}
-			if (fault != null) {
-				return response.status(fault.status())
-					.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
-					.sendString(Mono.just(Json.write(errorBody(provider, fault.status()))))
-					.then();
+			Mono<Void> failed = (fault != null) ? FaultResponses.beforeAnswer(provider, fault, response) : null;
+			if (failed != null) {
+				return failed;
 			}
 			JsonNode body = Json.read(text);
+			String call = request.param("call");
 			String model = body.path("model")
-				.asText(request.param("call") != null
-						? request.param("call").substring(0, request.param("call").indexOf(':')) : "simulated");
+				.asText((call != null) ? call.substring(0, call.indexOf(':')) : "simulated");
 			List<String> words = words(provider, model, text.length());
 			int inputTokens = Math.max(1, text.length() / 4);
+			Duration latency = latency(provider);
 			if (streaming.apply(body)) {
+				List<String> events = answerer.stream(model, words, inputTokens);
+				Flux<String> parts = (fault != null) ? FaultResponses.stream(fault, events) : Flux.fromIterable(events);
 				return response.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
-					.sendString(Flux.fromIterable(answerer.stream(model, words, inputTokens))
-						.delayElements(this.tokenDelay))
+					.sendString(Mono.delay(latency).thenMany(parts.delayElements(this.tokenDelay)))
 					.then();
 			}
+			String json = Json.write(answerer.answer(model, words, inputTokens));
+			Flux<String> parts = (fault != null) ? FaultResponses.answer(fault, json) : Flux.just(json);
 			return response.header(HttpHeaderNames.CONTENT_TYPE, "application/json")
-				.sendString(Mono.just(Json.write(answerer.answer(model, words, inputTokens))))
+				.sendString(Mono.delay(latency).thenMany(parts))
 				.then();
 		});
 	}
@@ -146,14 +178,6 @@ public class ProviderSimulator implements AutoCloseable {
 	private static List<String> words(String provider, String model, int promptLength) {
 		String text = "Simulated answer from " + provider + " (" + model + ") to a " + promptLength + "-byte request.";
 		return Arrays.stream(text.split("(?<= )")).toList();
-	}
-
-	private static Map<String, Object> errorBody(String provider, int status) {
-		return switch (provider) {
-			case "openai" -> WireFormats.openAiError(status);
-			case "anthropic" -> WireFormats.anthropicError(status);
-			default -> WireFormats.geminiError(status);
-		};
 	}
 
 	private interface AnswerFunction<T> {
