@@ -18,6 +18,7 @@ import reactor.core.publisher.Sinks;
 import dev.llmfallback.Attempt;
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ChatResponse;
+import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
 import dev.llmfallback.LlmRouterListener;
 import dev.llmfallback.cost.BudgetStatus;
@@ -112,7 +113,11 @@ public class RoutingEventLog implements LlmRouterListener {
 	private void recordAttempts(List<Attempt> attempts) {
 		for (Attempt attempt : attempts) {
 			Instant now = now();
-			this.lastErrors.put(attempt.provider(), new LastError(attempt.kind().name(), attempt.status(), now));
+			if (attempt.kind() != ErrorKind.CIRCUIT_OPEN && attempt.kind() != ErrorKind.LOCAL_LIMIT) {
+				// a skip is not a failure of the provider: keep the error that opened its
+				// breaker
+				this.lastErrors.put(attempt.provider(), new LastError(attempt.kind().name(), attempt.status(), now));
+			}
 			add(new RoutingEvent(now, RoutingEvent.Type.FAILOVER, attempt.provider(), attempt.kind().name(),
 					attempt.toString()));
 		}

@@ -87,7 +87,7 @@ class DashboardBrowserTests {
 					"document.querySelector('#feed li[data-type=BREAKER_TRANSITION][data-kind=OPEN]') !== null");
 			assertThat(chromium
 				.evaluate("document.querySelector('.card[data-provider=anthropic] .last-error')" + ".textContent")
-				.asText()).contains("CIRCUIT_OPEN");
+				.asText()).contains("SERVER_ERROR");
 			assertThat(chromium.evaluate("document.getElementById('conn-text').textContent").asText())
 				.isEqualTo("live");
 

@@ -79,7 +79,7 @@ class SampleEndToEndTests {
 			.jsonPath("$.components.llm.details.providers.anthropic.state")
 			.isEqualTo("OPEN")
 			.jsonPath("$.components.llm.details.providers.anthropic.lastError")
-			.isEqualTo("CIRCUIT_OPEN")
+			.isEqualTo("SERVER_ERROR")
 			.jsonPath("$.components.llm.details.providers.openai.state")
 			.isEqualTo("CLOSED");
 		Map<String, Object> router = this.client.get()
