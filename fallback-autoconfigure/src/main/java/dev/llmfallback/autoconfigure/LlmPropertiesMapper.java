@@ -69,6 +69,13 @@ public class LlmPropertiesMapper {
 			this.problems
 				.add("llm.dashboard.path must start with '/', was '" + properties.getDashboard().getPath() + "'");
 		}
+		for (int i = 0; i < properties.getProviders().size(); i++) {
+			if (properties.getProviders().get(i).getTokensPerMinute() != null
+					&& !properties.getRedis().isRateLimits()) {
+				this.problems.add("llm.providers[" + i
+						+ "].tokens-per-minute is counted for the whole fleet on Redis; set llm.redis.rate-limits=true");
+			}
+		}
 		if (properties.getRouting().getStrategy() == null) {
 			this.problems.add("llm.routing.strategy must be one of priority, cost, latency");
 		}

@@ -103,6 +103,12 @@ public class LlmProviderProperties {
 	private Integer requestsPerMinute;
 
 	/**
+	 * Most tokens (input and output) per minute the whole fleet sends to the provider,
+	 * counted on Redis; needs 'llm.redis.rate-limits=true'. No limit when not set.
+	 */
+	private Integer tokensPerMinute;
+
+	/**
 	 * Most calls in flight at once to the provider (a Resilience4j bulkhead); no limit
 	 * when not set.
 	 */
@@ -122,6 +128,14 @@ public class LlmProviderProperties {
 
 	public void setRequestsPerMinute(Integer requestsPerMinute) {
 		this.requestsPerMinute = requestsPerMinute;
+	}
+
+	public Integer getTokensPerMinute() {
+		return this.tokensPerMinute;
+	}
+
+	public void setTokensPerMinute(Integer tokensPerMinute) {
+		this.tokensPerMinute = tokensPerMinute;
 	}
 
 	public Integer getMaxConcurrentCalls() {

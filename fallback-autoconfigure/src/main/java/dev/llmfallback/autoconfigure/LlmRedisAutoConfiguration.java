@@ -1,6 +1,8 @@
 package dev.llmfallback.autoconfigure;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -105,7 +107,17 @@ public class LlmRedisAutoConfiguration {
 			ProviderWebClients webClients, ObjectProvider<ObjectMapper> objectMapper, LlmProperties properties) {
 		return new FleetRateLimitedClientFactory(
 				new DefaultProviderClientFactory(webClients, objectMapper.getIfAvailable(ObjectMapper::new)),
-				new RedisRateLimits(redis, properties.getRedis().getKeyPrefix() + "rate:", Clock.systemUTC()));
+				new RedisRateLimits(redis, properties.getRedis().getKeyPrefix() + "rate:", Clock.systemUTC()),
+				tokensPerMinute(properties));
+	}
+
+	private static Map<String, Integer> tokensPerMinute(LlmProperties properties) {
+		Map<String, Integer> limits = new HashMap<>();
+		properties.getProviders()
+			.stream()
+			.filter((provider) -> provider.getName() != null && provider.getTokensPerMinute() != null)
+			.forEach((provider) -> limits.put(provider.getName(), provider.getTokensPerMinute()));
+		return limits;
 	}
 
 	@Bean

@@ -141,6 +141,7 @@ class ProviderPropertiesMapper {
 		this.problems.checkPositive(key + ".context-window", entry.getContextWindow());
 		this.problems.checkPositive(key + ".max-output-tokens", entry.getMaxOutputTokens());
 		this.problems.checkPositive(key + ".requests-per-minute", entry.getRequestsPerMinute());
+		this.problems.checkPositive(key + ".tokens-per-minute", entry.getTokensPerMinute());
 		this.problems.checkPositive(key + ".max-concurrent-calls", entry.getMaxConcurrentCalls());
 		this.problems.checkNotNegative(key + ".price.input", entry.getPrice().getInput());
 		this.problems.checkNotNegative(key + ".price.output", entry.getPrice().getOutput());

@@ -1,5 +1,7 @@
 package dev.llmfallback.redis;
 
+import java.util.Map;
+
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -8,6 +10,7 @@ import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ChatResponse;
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
+import dev.llmfallback.Usage;
 import dev.llmfallback.provider.ProviderClient;
 import dev.llmfallback.provider.ProviderClientFactory;
 import dev.llmfallback.provider.ProviderSettings;
@@ -24,23 +27,32 @@ public class FleetRateLimitedClientFactory implements ProviderClientFactory {
 
 	private final RedisRateLimits limits;
 
+	private final Map<String, Integer> tokensPerMinute;
+
 	/**
 	 * Create the factory.
 	 * @param delegate the factory of the undecorated clients
 	 * @param limits the fleet's limits
+	 * @param tokensPerMinute the fleet's tokens per minute by provider name, for those
+	 * that have a limit
 	 */
-	public FleetRateLimitedClientFactory(ProviderClientFactory delegate, RedisRateLimits limits) {
+	public FleetRateLimitedClientFactory(ProviderClientFactory delegate, RedisRateLimits limits,
+			Map<String, Integer> tokensPerMinute) {
 		this.delegate = delegate;
 		this.limits = limits;
+		this.tokensPerMinute = Map.copyOf(tokensPerMinute);
 	}
 
 	@Override
 	public ProviderClient create(ProviderSettings settings) {
 		ProviderClient client = this.delegate.create(settings);
-		return (settings.requestsPerMinute() != null) ? new Limited(client, this.limits) : client;
+		Integer tokens = this.tokensPerMinute.get(settings.name());
+		return (settings.requestsPerMinute() != null || tokens != null) ? new Limited(client, this.limits, tokens)
+				: client;
 	}
 
-	private record Limited(ProviderClient client, RedisRateLimits limits) implements ProviderClient {
+	private record Limited(ProviderClient client, RedisRateLimits limits,
+			Integer tokensPerMinute) implements ProviderClient {
 
 		@Override
 		public ProviderSettings settings() {
@@ -49,21 +61,37 @@ public class FleetRateLimitedClientFactory implements ProviderClientFactory {
 
 		@Override
 		public Mono<ChatResponse> chat(ChatRequest request) {
-			return acquire().then(Mono.defer(() -> this.client.chat(request)));
+			return acquire().then(Mono.defer(() -> this.client.chat(request)))
+				.flatMap((response) -> count(response.usage()).thenReturn(response));
 		}
 
 		@Override
 		public Flux<ChatChunk> stream(ChatRequest request) {
-			return acquire().thenMany(Flux.defer(() -> this.client.stream(request)));
+			return acquire().thenMany(Flux.defer(() -> this.client.stream(request)))
+				.concatMap(
+						(chunk) -> (chunk.usage() != null) ? count(chunk.usage()).thenReturn(chunk) : Mono.just(chunk));
 		}
 
 		private Mono<Void> acquire() {
 			ProviderSettings settings = this.client.settings();
-			return Mono.defer(() -> this.limits.tryAcquire(settings.name(), settings.requestsPerMinute()))
-				.flatMap((allowed) -> allowed ? Mono.empty()
-						: Mono.error(new LlmException(ErrorKind.LOCAL_LIMIT, settings.name(), null, null,
-								"fleet limit of " + settings.requestsPerMinute() + " requests per minute reached",
-								null)));
+			Mono<Void> requests = (settings.requestsPerMinute() == null) ? Mono.empty()
+					: Mono.defer(() -> this.limits.tryAcquire(settings.name(), settings.requestsPerMinute()))
+						.flatMap((allowed) -> allowed ? Mono.empty()
+								: Mono.error(refused(settings.requestsPerMinute() + " requests")));
+			Mono<Void> tokens = (this.tokensPerMinute == null) ? Mono.empty()
+					: Mono.defer(() -> this.limits.hasTokens(settings.name(), this.tokensPerMinute))
+						.flatMap((room) -> room ? Mono.empty() : Mono.error(refused(this.tokensPerMinute + " tokens")));
+			return tokens.then(requests);
+		}
+
+		private Mono<Void> count(Usage usage) {
+			return (this.tokensPerMinute != null)
+					? this.limits.addTokens(this.client.settings().name(), usage.totalTokens()) : Mono.empty();
+		}
+
+		private LlmException refused(String limit) {
+			return new LlmException(ErrorKind.LOCAL_LIMIT, this.client.settings().name(), null, null,
+					"fleet limit of " + limit + " per minute reached", null);
 		}
 
 	}

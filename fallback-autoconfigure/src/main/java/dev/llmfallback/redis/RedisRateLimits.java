@@ -6,10 +6,11 @@ import java.time.Duration;
 import reactor.core.publisher.Mono;
 
 /**
- * Requests per minute per provider counted for the whole fleet: a fixed window per
- * provider and UTC minute, {@code <prefix><provider>:<minute number>}, raised with INCR
- * and expiring after the minute. While Redis is unreachable every call is allowed here
- * and only the instance's own Resilience4j rate limiter applies.
+ * Requests and tokens per minute per provider counted for the whole fleet: fixed windows
+ * per provider and UTC minute, {@code <prefix><provider>:<minute number>} raised with
+ * INCR and {@code <prefix>tokens:<provider>:<minute number>} with INCRBY, expiring after
+ * the minute. While Redis is unreachable every call is allowed here and only the
+ * instance's own Resilience4j rate limiter applies.
  */
 public class RedisRateLimits {
 
@@ -47,6 +48,43 @@ public class RedisRateLimits {
 			.flatMap((value) -> (value == 1) ? this.redis.redis().expire(key, KEY_LIFETIME).thenReturn(value)
 					: Mono.just(value));
 		return this.redis.guard(count).map((value) -> value <= limit).defaultIfEmpty(true);
+	}
+
+	/**
+	 * Whether a provider's fleet-wide token budget for this minute has room left.
+	 * @param provider the provider's name
+	 * @param limit the fleet's tokens per minute
+	 * @return {@code false} once the fleet used {@code limit} tokens this minute
+	 */
+	public Mono<Boolean> hasTokens(String provider, int limit) {
+		Mono<Boolean> room = this.redis.redis()
+			.opsForValue()
+			.get(tokensKey(provider))
+			.map((value) -> Long.parseLong(value) < limit);
+		return this.redis.guard(room).defaultIfEmpty(true);
+	}
+
+	/**
+	 * Count the tokens of an answer against the provider's fleet-wide budget.
+	 * @param provider the provider's name
+	 * @param tokens the tokens the answer used
+	 * @return completion once counted (or given up, when Redis is unreachable)
+	 */
+	public Mono<Void> addTokens(String provider, long tokens) {
+		if (tokens <= 0) {
+			return Mono.empty();
+		}
+		String key = tokensKey(provider);
+		Mono<Long> count = this.redis.redis()
+			.opsForValue()
+			.increment(key, tokens)
+			.flatMap((value) -> (value == tokens) ? this.redis.redis().expire(key, KEY_LIFETIME).thenReturn(value)
+					: Mono.just(value));
+		return this.redis.guard(count).then();
+	}
+
+	private String tokensKey(String provider) {
+		return this.keyPrefix + "tokens:" + provider + ":" + (this.clock.millis() / 60_000);
 	}
 
 }

@@ -163,6 +163,13 @@ class LlmPropertiesValidationTests {
 	}
 
 	@Test
+	void tokensPerMinuteNeedFleetRateLimits() {
+		assertFails(
+				"llm.providers[0].tokens-per-minute is counted for the whole fleet on Redis; set llm.redis.rate-limits=true",
+				"llm.providers[0].tokens-per-minute=1000");
+	}
+
+	@Test
 	void everyProblemIsReportedAtOnce() {
 		run(List.of("llm.providers[0].model=", "llm.fallback.max-retries=-2"), (context) -> {
 			Throwable failure = NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure());

@@ -164,6 +164,25 @@ class FleetTests {
 		}));
 	}
 
+	@Test
+	void theFleetSharesAProvidersTokensPerMinute() {
+		int port = TestRedis.requireShared();
+		// each answer uses 1000 tokens: the budget of 1500 has room for two calls of the
+		// fleet
+		String[] limits = { "llm.redis.rate-limits=true", "llm.providers[0].tokens-per-minute=1500" };
+		await().atMost(Duration.ofSeconds(20)).until(() -> Instant.now().getEpochSecond() % 60 < 45);
+		this.fleet.instance(port, limits).run((a) -> this.fleet.instance(port, limits).run((b) -> {
+			connected(a, b);
+			List<ApplicationContext> instances = List.of(a, b, a, b);
+			List<String> providers = new ArrayList<>();
+			for (int i = 0; i < instances.size(); i++) {
+				providers.add(call(instances.get(i), ChatRequest.of("tokens " + i)).provider());
+			}
+			assertThat(providers).containsExactly("strong", "strong", "cheap", "cheap");
+			assertThat(this.fleet.strong.getRequestCount()).isEqualTo(2);
+		}));
+	}
+
 	/**
 	 * Wait for the first ping of each instance: the first connection to Redis may take
 	 * longer than a command's timeout on a loaded machine.
