@@ -1,6 +1,7 @@
 package dev.llmfallback.actuator;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -32,22 +33,37 @@ public class LlmMetrics implements LlmRouterListener {
 
 	private final Map<String, ProviderSettings> providers;
 
+	private final List<String> requestTags;
+
 	/**
 	 * Create the meters.
 	 * @param registry the registry
 	 * @param providers the configured providers by name
 	 */
 	public LlmMetrics(MeterRegistry registry, Map<String, ProviderSettings> providers) {
+		this(registry, providers, List.of());
+	}
+
+	/**
+	 * Create the meters, tagging requests with some of their own tags.
+	 * @param registry the registry
+	 * @param providers the configured providers by name
+	 * @param requestTags keys of request tags added to the request meters
+	 */
+	public LlmMetrics(MeterRegistry registry, Map<String, ProviderSettings> providers, List<String> requestTags) {
 		this.registry = registry;
 		this.providers = Map.copyOf(providers);
+		this.requestTags = List.copyOf(requestTags);
 	}
 
 	@Override
 	public void onAnswer(ChatRequest request, ChatResponse response, Duration duration) {
 		String level = lower(response.level().name());
 		String outcome = response.isDegraded() ? "degraded" : "success";
-		Tags tags = Tags.of("provider", orNone(response.provider()), "model", orNone(response.model()), "level", level,
-				"outcome", outcome);
+		Tags tags = Tags
+			.of("provider", orNone(response.provider()), "model", orNone(response.model()), "level", level, "outcome",
+					outcome)
+			.and(requestTags(request));
 		Counter.builder("llm.requests")
 			.description("Requests answered or failed by the router")
 			.tags(tags)
@@ -55,7 +71,7 @@ public class LlmMetrics implements LlmRouterListener {
 			.increment();
 		Timer.builder("llm.request.duration")
 			.description("Time to answer a request, fallbacks included")
-			.tags("level", level, "outcome", outcome)
+			.tags(Tags.of("level", level, "outcome", outcome).and(requestTags(request)))
 			.register(this.registry)
 			.record(duration);
 		response.attempts().forEach(this::fallback);
@@ -77,12 +93,13 @@ public class LlmMetrics implements LlmRouterListener {
 	public void onFailure(ChatRequest request, LlmException error, Duration duration) {
 		Counter.builder("llm.requests")
 			.description("Requests answered or failed by the router")
-			.tags("provider", orNone(error.provider()), "model", NONE, "level", NONE, "outcome", "failure")
+			.tags(Tags.of("provider", orNone(error.provider()), "model", NONE, "level", NONE, "outcome", "failure")
+				.and(requestTags(request)))
 			.register(this.registry)
 			.increment();
 		Timer.builder("llm.request.duration")
 			.description("Time to answer a request, fallbacks included")
-			.tags("level", NONE, "outcome", "failure")
+			.tags(Tags.of("level", NONE, "outcome", "failure").and(requestTags(request)))
 			.register(this.registry)
 			.record(duration);
 		error.attempts().forEach(this::fallback);
@@ -95,6 +112,14 @@ public class LlmMetrics implements LlmRouterListener {
 			.tag("result", hit ? "hit" : "miss")
 			.register(this.registry)
 			.increment();
+	}
+
+	private Tags requestTags(ChatRequest request) {
+		Tags tags = Tags.empty();
+		for (String key : this.requestTags) {
+			tags = tags.and(key, request.tags().getOrDefault(key, NONE));
+		}
+		return tags;
 	}
 
 	private void fallback(Attempt attempt) {

@@ -47,6 +47,9 @@ public class LlmProperties {
 	@NestedConfigurationProperty
 	private final LlmDashboardProperties dashboard = new LlmDashboardProperties();
 
+	@NestedConfigurationProperty
+	private final LlmMetricsProperties metrics = new LlmMetricsProperties();
+
 	private final Health health = new Health();
 
 	private final Endpoint endpoint = new Endpoint();
@@ -64,6 +67,10 @@ public class LlmProperties {
 
 	public Endpoint getEndpoint() {
 		return this.endpoint;
+	}
+
+	public LlmMetricsProperties getMetrics() {
+		return this.metrics;
 	}
 
 	public LlmDashboardProperties getDashboard() {

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import dev.llmfallback.actuator.LlmBudgetMetrics;
 import dev.llmfallback.actuator.LlmMetrics;
 import dev.llmfallback.autoconfigure.LlmAutoConfiguration;
+import dev.llmfallback.autoconfigure.LlmProperties;
 import dev.llmfallback.autoconfigure.LlmSettings;
 import dev.llmfallback.cost.BudgetTracker;
 import dev.llmfallback.provider.ProviderSettings;
@@ -31,9 +32,10 @@ public class LlmMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LlmMetrics llmMetrics(MeterRegistry registry, LlmSettings settings) {
+	LlmMetrics llmMetrics(MeterRegistry registry, LlmSettings settings, LlmProperties properties) {
 		return new LlmMetrics(registry,
-				settings.providers().stream().collect(Collectors.toMap(ProviderSettings::name, Function.identity())));
+				settings.providers().stream().collect(Collectors.toMap(ProviderSettings::name, Function.identity())),
+				properties.getMetrics().getRequestTags());
 	}
 
 	@Bean

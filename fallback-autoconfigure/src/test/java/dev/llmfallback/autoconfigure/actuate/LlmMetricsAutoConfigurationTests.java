@@ -85,6 +85,23 @@ class LlmMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void listedRequestTagsTagTheRequestMeters() {
+		this.contextRunner.withPropertyValues("llm.metrics.request-tags=feature")
+			.withBean(ProviderClientFactory.class, () -> Answering::new)
+			.run((context) -> {
+				LlmRouter router = context.getBean(LlmRouter.class);
+				router.call(ChatRequest.builder().user("hello").tag("feature", "search").tag("user", "u-42").build());
+				router.call(ChatRequest.of("untagged"));
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("llm.requests").tags("feature", "search").counter().count()).isEqualTo(1);
+				assertThat(registry.get("llm.requests").tags("feature", "none").counter().count()).isEqualTo(1);
+				assertThat(registry.get("llm.request.duration").tags("feature", "search").timer().count()).isEqualTo(1);
+				assertThat(registry.find("llm.requests").tagKeys("user").counters()).as("unlisted tags stay out")
+					.isEmpty();
+			});
+	}
+
+	@Test
 	void backsOffWithoutMicrometer() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
 			.withBean(ProviderClientFactory.class, () -> Answering::new)
