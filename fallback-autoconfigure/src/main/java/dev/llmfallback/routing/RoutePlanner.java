@@ -47,6 +47,9 @@ public class RoutePlanner {
 
 	private final Map<Tier, List<ProviderResilience>> priorityOrder = new EnumMap<>(Tier.class);
 
+	/** Whether a request's size matters: a known context window, or ordering by cost. */
+	private final boolean estimatesSize;
+
 	/**
 	 * Create a planner.
 	 * @param providers the decorated providers, by priority
@@ -64,6 +67,8 @@ public class RoutePlanner {
 		this.prices = prices;
 		this.latencies = latencies;
 		this.budget = budget;
+		this.estimatesSize = strategy == RoutingStrategy.COST
+				|| providers.stream().anyMatch((provider) -> provider.settings().contextWindow() != null);
 		for (Tier minimum : Tier.values()) {
 			this.priorityOrder.put(minimum, accepted(minimum).toList());
 		}
@@ -77,7 +82,7 @@ public class RoutePlanner {
 	 */
 	public List<ProviderResilience> plan(ChatRequest request, AttemptLog log) {
 		BudgetStatus budgetStatus = this.budget.status();
-		long inputTokens = TokenEstimator.inputTokens(request);
+		long inputTokens = this.estimatesSize ? TokenEstimator.inputTokens(request) : 0;
 		long outputTokens = (request.maxTokens() != null) ? request.maxTokens() : DEFAULT_OUTPUT_TOKENS;
 		List<ProviderResilience> candidates = new ArrayList<>();
 		for (ProviderResilience provider : order(request, inputTokens, outputTokens)) {

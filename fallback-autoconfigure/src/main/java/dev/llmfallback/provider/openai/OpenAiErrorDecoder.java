@@ -2,7 +2,6 @@ package dev.llmfallback.provider.openai;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,9 +20,6 @@ import org.springframework.http.HttpHeaders;
  * inside a successful stream.
  */
 final class OpenAiErrorDecoder implements ErrorDecoder {
-
-	/** A partly masked key as OpenAI echoes it, such as {@code sk-abc***xyz}. */
-	private static final Pattern MASKED_KEY = Pattern.compile("[\\w.\\-]*\\*{3,}[\\w\\-]*");
 
 	private final ProviderSettings settings;
 
@@ -131,8 +127,9 @@ final class OpenAiErrorDecoder implements ErrorDecoder {
 
 	private String detail(String code, String type, String message) {
 		String reason = (code != null) ? code : type;
-		String text = (message != null) ? MASKED_KEY.matcher(message).replaceAll("******") : null;
-		String detail = (reason != null && text != null) ? reason + ": " + text : (reason != null) ? reason : text;
+		String detail = (reason != null && message != null) ? reason + ": " + message
+				: (reason != null) ? reason : message;
+		// redact also masks the partly hidden keys OpenAI echoes, such as sk-abc***xyz
 		return ProviderErrors.redact(detail, this.settings.apiKey());
 	}
 
