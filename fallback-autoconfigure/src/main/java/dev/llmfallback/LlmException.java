@@ -42,7 +42,12 @@ public class LlmException extends RuntimeException {
 
 	private LlmException(ErrorKind kind, String provider, Integer status, Duration retryAfter, String detail,
 			List<Attempt> attempts, String partialText, Throwable cause) {
-		super(message(kind, provider, status, detail, attempts), cause);
+		this(kind, provider, status, retryAfter, detail, attempts, partialText, cause, true);
+	}
+
+	private LlmException(ErrorKind kind, String provider, Integer status, Duration retryAfter, String detail,
+			List<Attempt> attempts, String partialText, Throwable cause, boolean writableStackTrace) {
+		super(message(kind, provider, status, detail, attempts), cause, true, writableStackTrace);
 		this.kind = kind;
 		this.provider = provider;
 		this.status = status;
@@ -60,6 +65,19 @@ public class LlmException extends RuntimeException {
 		}
 		return ((provider != null) ? provider + ": " : "") + kind + ((status != null) ? " (HTTP " + status + ")" : "")
 				+ ((detail != null && !detail.isEmpty()) ? ": " + detail : "");
+	}
+
+	/**
+	 * A provider passed over without a call: its breaker is open, a local limit is
+	 * reached, or the request does not fit it. It has no stack trace, which would show
+	 * nothing but the router's own frames and cost more than the skip itself.
+	 * @param kind why it was skipped
+	 * @param provider the provider's configured name
+	 * @param detail a short reason
+	 * @return the exception
+	 */
+	public static LlmException skipped(ErrorKind kind, String provider, String detail) {
+		return new LlmException(kind, provider, null, null, detail, List.of(), "", null, false);
 	}
 
 	/**

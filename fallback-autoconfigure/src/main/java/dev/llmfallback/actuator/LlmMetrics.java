@@ -1,9 +1,11 @@
 package dev.llmfallback.actuator;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -14,6 +16,8 @@ import io.micrometer.core.instrument.Timer;
 import dev.llmfallback.Attempt;
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ChatResponse;
+import dev.llmfallback.DegradationLevel;
+import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
 import dev.llmfallback.LlmRouterListener;
 import dev.llmfallback.provider.ProviderSettings;
@@ -23,7 +27,8 @@ import dev.llmfallback.provider.ProviderType;
  * Micrometer meters of the router. OpenTelemetry's GenAI names where they exist
  * ({@code gen_ai.client.operation.duration}, {@code gen_ai.client.token.usage}); the
  * router's own under {@code llm.*}. Tags stay low-cardinality: provider, model, level,
- * outcome and error kind, never prompt text or ids.
+ * outcome and error kind, never prompt text or ids. Each set of tags is looked up in the
+ * registry once, not on every request.
  */
 public class LlmMetrics implements LlmRouterListener {
 
@@ -34,6 +39,16 @@ public class LlmMetrics implements LlmRouterListener {
 	private final Map<String, ProviderSettings> providers;
 
 	private final List<String> requestTags;
+
+	private final Map<AnswerKey, AnswerMeters> answers = new ConcurrentHashMap<>();
+
+	private final Map<AnswerKey, Counter> costs = new ConcurrentHashMap<>();
+
+	private final Map<FailureKey, FailureMeters> failures = new ConcurrentHashMap<>();
+
+	private final Map<FallbackKey, Counter> fallbacks = new ConcurrentHashMap<>();
+
+	private final Map<Boolean, Counter> cacheLookups = new ConcurrentHashMap<>();
 
 	/**
 	 * Create the meters.
@@ -58,98 +73,132 @@ public class LlmMetrics implements LlmRouterListener {
 
 	@Override
 	public void onAnswer(ChatRequest request, ChatResponse response, Duration duration) {
-		String level = lower(response.level().name());
-		String outcome = response.isDegraded() ? "degraded" : "success";
-		Tags tags = Tags
-			.of("provider", orNone(response.provider()), "model", orNone(response.model()), "level", level, "outcome",
-					outcome)
-			.and(requestTags(request));
-		Counter.builder("llm.requests")
-			.description("Requests answered or failed by the router")
-			.tags(tags)
-			.register(this.registry)
-			.increment();
-		Timer.builder("llm.request.duration")
-			.description("Time to answer a request, fallbacks included")
-			.tags(Tags.of("level", level, "outcome", outcome).and(requestTags(request)))
-			.register(this.registry)
-			.record(duration);
+		AnswerKey key = new AnswerKey(response.provider(), response.model(), response.level(), response.isDegraded(),
+				requestTagValues(request));
+		AnswerMeters meters = this.answers.computeIfAbsent(key, this::answerMeters);
+		meters.requests.increment();
+		meters.duration.record(duration);
 		response.attempts().forEach(this::fallback);
-		ProviderSettings provider = (response.provider() != null) ? this.providers.get(response.provider()) : null;
-		if (provider != null) {
-			genAi(provider, response, duration);
+		if (meters.operation != null) {
+			meters.operation.record(duration);
+			meters.inputTokens.record(response.usage().inputTokens());
+			meters.outputTokens.record(response.usage().outputTokens());
 		}
-		response.cost()
-			.filter((cost) -> response.provider() != null)
-			.ifPresent((cost) -> Counter.builder("llm.cost")
-				.description("Spend in US dollars")
-				.baseUnit("usd")
-				.tags("provider", response.provider(), "model", orNone(response.model()))
-				.register(this.registry)
-				.increment(cost.doubleValue()));
+		if (key.provider() != null) {
+			response.cost()
+				.ifPresent(
+						(cost) -> this.costs.computeIfAbsent(key, (answer) -> cost(answer.provider(), answer.model()))
+							.increment(cost.doubleValue()));
+		}
 	}
 
 	@Override
 	public void onFailure(ChatRequest request, LlmException error, Duration duration) {
-		Counter.builder("llm.requests")
-			.description("Requests answered or failed by the router")
-			.tags(Tags.of("provider", orNone(error.provider()), "model", NONE, "level", NONE, "outcome", "failure")
-				.and(requestTags(request)))
-			.register(this.registry)
-			.increment();
-		Timer.builder("llm.request.duration")
-			.description("Time to answer a request, fallbacks included")
-			.tags(Tags.of("level", NONE, "outcome", "failure").and(requestTags(request)))
-			.register(this.registry)
-			.record(duration);
+		FailureKey key = new FailureKey(error.provider(), requestTagValues(request));
+		FailureMeters meters = this.failures.computeIfAbsent(key, this::failureMeters);
+		meters.requests.increment();
+		meters.duration.record(duration);
 		error.attempts().forEach(this::fallback);
 	}
 
 	@Override
 	public void onCacheLookup(ChatRequest request, boolean hit) {
-		Counter.builder("llm.cache.lookups")
-			.description("Lookups in the response cache")
-			.tag("result", hit ? "hit" : "miss")
-			.register(this.registry)
+		this.cacheLookups
+			.computeIfAbsent(hit,
+					(found) -> Counter.builder("llm.cache.lookups")
+						.description("Lookups in the response cache")
+						.tag("result", found ? "hit" : "miss")
+						.register(this.registry))
 			.increment();
 	}
 
-	private Tags requestTags(ChatRequest request) {
-		Tags tags = Tags.empty();
+	private List<String> requestTagValues(ChatRequest request) {
+		if (this.requestTags.isEmpty()) {
+			return List.of();
+		}
+		List<String> values = new ArrayList<>(this.requestTags.size());
 		for (String key : this.requestTags) {
-			tags = tags.and(key, request.tags().getOrDefault(key, NONE));
+			values.add(request.tags().getOrDefault(key, NONE));
+		}
+		return values;
+	}
+
+	private Tags requestTags(List<String> values) {
+		Tags tags = Tags.empty();
+		for (int i = 0; i < values.size(); i++) {
+			tags = tags.and(this.requestTags.get(i), values.get(i));
 		}
 		return tags;
 	}
 
 	private void fallback(Attempt attempt) {
-		Counter.builder("llm.fallbacks")
-			.description("Failed or skipped provider attempts that moved a request on")
-			.tags("provider", attempt.provider(), "kind", lower(attempt.kind().name()))
-			.register(this.registry)
+		this.fallbacks
+			.computeIfAbsent(new FallbackKey(attempt.provider(), attempt.kind()),
+					(key) -> Counter.builder("llm.fallbacks")
+						.description("Failed or skipped provider attempts that moved a request on")
+						.tags("provider", key.provider(), "kind", lower(key.kind().name()))
+						.register(this.registry))
 			.increment();
 	}
 
-	private void genAi(ProviderSettings provider, ChatResponse response, Duration duration) {
-		Tags tags = Tags.of("gen_ai.operation.name", "chat", "gen_ai.system", system(provider.type()),
-				"gen_ai.request.model", provider.model(), "gen_ai.response.model", orNone(response.model()));
-		Timer.builder("gen_ai.client.operation.duration")
-			.description("GenAI operation duration")
+	private AnswerMeters answerMeters(AnswerKey key) {
+		String level = lower(key.level().name());
+		String outcome = key.degraded() ? "degraded" : "success";
+		Tags requestTags = requestTags(key.requestTags());
+		Counter requests = requests(Tags
+			.of("provider", orNone(key.provider()), "model", orNone(key.model()), "level", level, "outcome", outcome)
+			.and(requestTags));
+		Timer duration = duration(Tags.of("level", level, "outcome", outcome).and(requestTags));
+		ProviderSettings provider = (key.provider() != null) ? this.providers.get(key.provider()) : null;
+		if (provider == null) {
+			return new AnswerMeters(requests, duration, null, null, null);
+		}
+		Tags genAi = Tags.of("gen_ai.operation.name", "chat", "gen_ai.system", system(provider.type()),
+				"gen_ai.request.model", provider.model(), "gen_ai.response.model", orNone(key.model()));
+		return new AnswerMeters(requests, duration,
+				Timer.builder("gen_ai.client.operation.duration")
+					.description("GenAI operation duration")
+					.tags(genAi)
+					.register(this.registry),
+				tokens(genAi.and("gen_ai.token.type", "input")), tokens(genAi.and("gen_ai.token.type", "output")));
+	}
+
+	private FailureMeters failureMeters(FailureKey key) {
+		Tags requestTags = requestTags(key.requestTags());
+		return new FailureMeters(
+				requests(Tags.of("provider", orNone(key.provider()), "model", NONE, "level", NONE, "outcome", "failure")
+					.and(requestTags)),
+				duration(Tags.of("level", NONE, "outcome", "failure").and(requestTags)));
+	}
+
+	private Counter requests(Tags tags) {
+		return Counter.builder("llm.requests")
+			.description("Requests answered or failed by the router")
 			.tags(tags)
-			.register(this.registry)
-			.record(duration);
-		DistributionSummary.builder("gen_ai.client.token.usage")
+			.register(this.registry);
+	}
+
+	private Timer duration(Tags tags) {
+		return Timer.builder("llm.request.duration")
+			.description("Time to answer a request, fallbacks included")
+			.tags(tags)
+			.register(this.registry);
+	}
+
+	private DistributionSummary tokens(Tags tags) {
+		return DistributionSummary.builder("gen_ai.client.token.usage")
 			.description("Measures number of input and output tokens used")
 			.baseUnit("{token}")
-			.tags(tags.and("gen_ai.token.type", "input"))
-			.register(this.registry)
-			.record(response.usage().inputTokens());
-		DistributionSummary.builder("gen_ai.client.token.usage")
-			.description("Measures number of input and output tokens used")
-			.baseUnit("{token}")
-			.tags(tags.and("gen_ai.token.type", "output"))
-			.register(this.registry)
-			.record(response.usage().outputTokens());
+			.tags(tags)
+			.register(this.registry);
+	}
+
+	private Counter cost(String provider, String model) {
+		return Counter.builder("llm.cost")
+			.description("Spend in US dollars")
+			.baseUnit("usd")
+			.tags("provider", provider, "model", orNone(model))
+			.register(this.registry);
 	}
 
 	private static String system(ProviderType type) {
@@ -167,6 +216,32 @@ public class LlmMetrics implements LlmRouterListener {
 
 	private static String lower(String value) {
 		return value.toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * What the meters of an answer are chosen by; requests with the same key share their
+	 * meters, which are looked up in the registry once.
+	 */
+	private record AnswerKey(String provider, String model, DegradationLevel level, boolean degraded,
+			List<String> requestTags) {
+
+	}
+
+	private record AnswerMeters(Counter requests, Timer duration, Timer operation, DistributionSummary inputTokens,
+			DistributionSummary outputTokens) {
+
+	}
+
+	private record FailureKey(String provider, List<String> requestTags) {
+
+	}
+
+	private record FailureMeters(Counter requests, Timer duration) {
+
+	}
+
+	private record FallbackKey(String provider, ErrorKind kind) {
+
 	}
 
 }

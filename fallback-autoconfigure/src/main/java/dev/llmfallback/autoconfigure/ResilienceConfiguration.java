@@ -24,6 +24,7 @@ import io.micrometer.observation.ObservationRegistry;
 import dev.llmfallback.resilience.ProviderResilienceFactory;
 import dev.llmfallback.resilience.Resilience4jProperties;
 import dev.llmfallback.resilience.ResilienceRegistries;
+import dev.llmfallback.resilience.TimeoutScheduler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -75,7 +76,7 @@ class ResilienceConfiguration {
 				bulkheadProperties.getIfAvailable(CommonBulkheadConfigurationProperties::new),
 				bulkheadCustomizer.getIfAvailable(ResilienceConfiguration::noCustomizers));
 		return new ProviderResilienceFactory(registries, properties, settings.resilience(),
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP), TimeoutScheduler::shared);
 	}
 
 	private static <T extends CustomizerWithName> CompositeCustomizer<T> noCustomizers() {

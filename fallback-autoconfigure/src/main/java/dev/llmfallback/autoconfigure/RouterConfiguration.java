@@ -20,6 +20,7 @@ import dev.llmfallback.provider.ProviderClientFactory;
 import dev.llmfallback.resilience.ProviderResilience;
 import dev.llmfallback.resilience.ProviderResilienceFactory;
 import dev.llmfallback.resilience.ResilienceRegistries;
+import dev.llmfallback.resilience.TimeoutScheduler;
 import dev.llmfallback.routing.FailoverRouter;
 import dev.llmfallback.routing.LatencyTracker;
 import dev.llmfallback.routing.RoutePlanner;
@@ -92,8 +93,9 @@ class RouterConfiguration {
 		if (!allListeners.contains(events)) {
 			allListeners.add(events);
 		}
-		return new DegradingRouter(new FailoverRouter(planner, settings.routing(), latencies), cache,
-				settings.degradation(), allListeners, observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+		return new DegradingRouter(new FailoverRouter(planner, settings.routing(), latencies, TimeoutScheduler::shared),
+				cache, settings.degradation(), allListeners,
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 }

@@ -25,6 +25,8 @@ public class PriceTable {
 
 	private final Map<String, Optional<Price>> resolved = new ConcurrentHashMap<>();
 
+	private final Map<String, Rates> rates = new ConcurrentHashMap<>();
+
 	/**
 	 * Create a table.
 	 * @param configured prices configured per provider name
@@ -53,7 +55,12 @@ public class PriceTable {
 	 * @return the cost in US dollars, or empty when the price is unknown
 	 */
 	public Optional<BigDecimal> cost(ProviderSettings provider, Usage usage) {
-		return price(provider).map((price) -> price.cost(usage));
+		Rates rates = this.rates.get(provider.name());
+		if (rates == null || !rates.model().equals(provider.model())) {
+			rates = price(provider).map((price) -> Rates.of(provider.model(), price)).orElse(Rates.unknown(provider));
+			this.rates.put(provider.name(), rates);
+		}
+		return (rates.price() != null) ? Optional.of(rates.cost(usage)) : Optional.empty();
 	}
 
 	private Optional<Price> builtInPrice(String model) {
@@ -90,6 +97,53 @@ public class PriceTable {
 				Map.entry("gemini-2.5-flash-lite", Price.of("0.10", "0.40", "0.025")),
 				Map.entry("gemini-2.0-flash", Price.of("0.10", "0.40", "0.025")),
 				Map.entry("gemini-2.0-flash-lite", Price.of("0.075", "0.30", "0.075")));
+	}
+
+	/**
+	 * A provider's price with its per-million rates as whole numbers at one scale, so
+	 * that pricing an answer, which happens on every answer, takes long arithmetic and
+	 * one {@link BigDecimal}; rates that do not fit are priced by
+	 * {@link Price#cost(Usage)}.
+	 */
+	private record Rates(String model, Price price, int scale, long input, long cachedInput, long output,
+			boolean exact) {
+
+		static Rates of(String model, Price price) {
+			int scale = Math.max(price.input().scale(), Math.max(price.cachedInput().scale(), price.output().scale()));
+			try {
+				return new Rates(model, price, scale, unscaled(price.input(), scale),
+						unscaled(price.cachedInput(), scale), unscaled(price.output(), scale), true);
+			}
+			catch (ArithmeticException ex) {
+				return new Rates(model, price, scale, 0, 0, 0, false);
+			}
+		}
+
+		static Rates unknown(ProviderSettings provider) {
+			return new Rates(provider.model(), null, 0, 0, 0, 0, false);
+		}
+
+		BigDecimal cost(Usage usage) {
+			if (this.exact) {
+				try {
+					long uncached = Math.max(0, usage.inputTokens() - usage.cachedInputTokens());
+					long total = Math.addExact(
+							Math.addExact(Math.multiplyExact(this.input, uncached),
+									Math.multiplyExact(this.cachedInput, usage.cachedInputTokens())),
+							Math.multiplyExact(this.output, usage.outputTokens()));
+					return BigDecimal.valueOf(total, this.scale + 6);
+				}
+				catch (ArithmeticException ex) {
+					// more tokens than a long can price at this scale
+				}
+			}
+			return this.price.cost(usage);
+		}
+
+		private static long unscaled(BigDecimal value, int scale) {
+			return value.setScale(scale).unscaledValue().longValueExact();
+		}
+
 	}
 
 }

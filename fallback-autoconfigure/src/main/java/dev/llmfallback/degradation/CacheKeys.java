@@ -29,6 +29,11 @@ public final class CacheKeys {
 		.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
 		.build();
 
+	/**
+	 * Every answer is stored under its key: one digest per thread, reset for each key.
+	 */
+	private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(CacheKeys::sha256);
+
 	private CacheKeys() {
 	}
 
@@ -38,26 +43,27 @@ public final class CacheKeys {
 	 * @return a hexadecimal SHA-256
 	 */
 	public static String of(ChatRequest request) {
-		MessageDigest digest = sha256();
+		MessageDigest digest = DIGESTS.get();
+		digest.reset();
 		field(digest, request.system());
-		field(digest, String.valueOf(request.temperature()));
-		field(digest, String.valueOf(request.maxTokens()));
+		field(digest, (request.temperature() != null) ? Double.doubleToLongBits(request.temperature()) : null);
+		field(digest, (request.maxTokens() != null) ? (long) request.maxTokens() : null);
 		List<String> stops = request.stopSequences();
-		field(digest, String.valueOf(stops.size()));
+		field(digest, (long) stops.size());
 		stops.forEach((stop) -> field(digest, stop));
-		field(digest, String.valueOf(request.messages().size()));
+		field(digest, (long) request.messages().size());
 		for (Message message : request.messages()) {
 			field(digest, message.role().name());
 			field(digest, message.content());
 			field(digest, message.toolCallId());
-			field(digest, String.valueOf(message.toolCalls().size()));
+			field(digest, (long) message.toolCalls().size());
 			for (ToolCall call : message.toolCalls()) {
 				field(digest, call.id());
 				field(digest, call.name());
 				field(digest, call.arguments());
 			}
 		}
-		field(digest, String.valueOf(request.tools().size()));
+		field(digest, (long) request.tools().size());
 		for (ToolDefinition tool : request.tools()) {
 			field(digest, tool.name());
 			field(digest, tool.description());
@@ -73,12 +79,23 @@ public final class CacheKeys {
 		}
 		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
 		digest.update((byte) 1);
-		digest.update(intBytes(bytes.length));
+		digestBytes(digest, bytes.length, 4);
 		digest.update(bytes);
 	}
 
-	private static byte[] intBytes(int value) {
-		return new byte[] { (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value };
+	private static void field(MessageDigest digest, Long value) {
+		if (value == null) {
+			digest.update((byte) 0);
+			return;
+		}
+		digest.update((byte) 2);
+		digestBytes(digest, value, 8);
+	}
+
+	private static void digestBytes(MessageDigest digest, long value, int count) {
+		for (int shift = 8 * (count - 1); shift >= 0; shift -= 8) {
+			digest.update((byte) (value >>> shift));
+		}
 	}
 
 	private static String canonical(ToolDefinition tool) {

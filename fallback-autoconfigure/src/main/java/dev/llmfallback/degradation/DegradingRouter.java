@@ -83,21 +83,27 @@ public class DegradingRouter implements LlmRouter {
 
 	@Override
 	public Mono<ChatResponse> chat(ChatRequest request) {
-		return Mono.defer(() -> {
+		return this.observations.observe(Mono.defer(() -> {
 			long start = System.nanoTime();
 			RequestKey key = new RequestKey(request);
-			Mono<ChatResponse> answer = cachedFirst(request, key, List.of())
-				.switchIfEmpty(Mono.defer(() -> this.providers.chat(request)
-					.flatMap((response) -> store(request, key, response).thenReturn(response))
-					.onErrorResume(LlmException.class, (ex) -> degrade(request, key, ex))));
-			return answer.doOnNext((response) -> answered(request, response, start))
-				.doOnError(LlmException.class, (ex) -> failed(request, ex, start));
-		}).transformDeferredContextual(this.observations::observe);
+			Mono<ChatResponse> live = this.providers.chat(request).delayUntil((response) -> {
+				answered(request, response, start);
+				return store(request, key, response);
+			})
+				.onErrorResume(LlmException.class,
+						(ex) -> degrade(request, key, ex).doOnNext((response) -> answered(request, response, start))
+							.doOnError(LlmException.class, (error) -> failed(request, error, start)));
+			if (this.settings.cacheMode() != DegradationSettings.CacheMode.ALWAYS) {
+				return live;
+			}
+			return cached(request, key, List.of()).doOnNext((response) -> answered(request, response, start))
+				.switchIfEmpty(live);
+		}));
 	}
 
 	@Override
 	public Flux<ChatChunk> stream(ChatRequest request) {
-		return Flux.defer(() -> {
+		return this.observations.observe(Flux.defer(() -> {
 			long start = System.nanoTime();
 			RequestKey key = new RequestKey(request);
 			List<ChatChunk> chunks = new ArrayList<>();
@@ -112,17 +118,13 @@ public class DegradingRouter implements LlmRouter {
 									.flatMapMany(DegradingRouter::asChunks)
 								: Flux.error(ex))
 				.doOnError(LlmException.class, (ex) -> failed(request, ex, start));
-			return cachedFirst(request, key, List.of()).doOnNext((response) -> answered(request, response, start))
+			if (this.settings.cacheMode() != DegradationSettings.CacheMode.ALWAYS) {
+				return live;
+			}
+			return cached(request, key, List.of()).doOnNext((response) -> answered(request, response, start))
 				.flatMapMany(DegradingRouter::asChunks)
 				.switchIfEmpty(live);
-		});
-	}
-
-	private Mono<ChatResponse> cachedFirst(ChatRequest request, RequestKey key, List<Attempt> attempts) {
-		if (this.settings.cacheMode() != DegradationSettings.CacheMode.ALWAYS) {
-			return Mono.empty();
-		}
-		return cached(request, key, attempts);
+		}));
 	}
 
 	private Mono<ChatResponse> degrade(ChatRequest request, RequestKey key, LlmException error) {
@@ -191,7 +193,14 @@ public class DegradingRouter implements LlmRouter {
 
 	private void answered(ChatRequest request, ChatResponse response, long start) {
 		Duration duration = Duration.ofNanos(System.nanoTime() - start);
-		notify((listener) -> listener.onAnswer(request, response, duration));
+		for (LlmRouterListener listener : this.listeners) {
+			try {
+				listener.onAnswer(request, response, duration);
+			}
+			catch (RuntimeException ex) {
+				listenerFailed(listener, ex);
+			}
+		}
 	}
 
 	private void failed(ChatRequest request, LlmException error, long start) {
@@ -212,9 +221,13 @@ public class DegradingRouter implements LlmRouter {
 				event.accept(listener);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("LLM router listener " + listener.getClass().getName() + " failed", ex);
+				listenerFailed(listener, ex);
 			}
 		}
+	}
+
+	private static void listenerFailed(LlmRouterListener listener, RuntimeException ex) {
+		logger.warn("LLM router listener " + listener.getClass().getName() + " failed", ex);
 	}
 
 	/**

@@ -32,32 +32,36 @@ final class RequestObservations {
 		this.registry = registry;
 	}
 
-	Mono<ChatResponse> observe(Mono<ChatResponse> request, ContextView context) {
+	Mono<ChatResponse> observe(Mono<ChatResponse> request) {
 		if (this.registry.isNoop()) {
 			return request;
 		}
-		Observation observation = start(context);
-		return request.doOnNext((response) -> answered(observation, response.level().name()))
-			.doOnError((ex) -> failed(observation, ex))
-			.doFinally((signal) -> observation.stop())
-			.contextWrite((inner) -> inner.put(CONTEXT_KEY, observation));
+		return request.transformDeferredContextual((mono, context) -> {
+			Observation observation = start(context);
+			return mono.doOnNext((response) -> answered(observation, response.level().name()))
+				.doOnError((ex) -> failed(observation, ex))
+				.doFinally((signal) -> observation.stop())
+				.contextWrite((inner) -> inner.put(CONTEXT_KEY, observation));
+		});
 	}
 
-	Flux<ChatChunk> observe(Flux<ChatChunk> request, ContextView context) {
+	Flux<ChatChunk> observe(Flux<ChatChunk> request) {
 		if (this.registry.isNoop()) {
 			return request;
 		}
-		Observation observation = start(context);
-		AtomicReference<String> level = new AtomicReference<>("none");
-		return request.doOnNext((chunk) -> {
-			if (chunk.level() != null) {
-				level.set(chunk.level().name());
-			}
-		})
-			.doOnComplete(() -> answered(observation, level.get()))
-			.doOnError((ex) -> failed(observation, ex))
-			.doFinally((signal) -> observation.stop())
-			.contextWrite((inner) -> inner.put(CONTEXT_KEY, observation));
+		return request.transformDeferredContextual((flux, context) -> {
+			Observation observation = start(context);
+			AtomicReference<String> level = new AtomicReference<>("none");
+			return flux.doOnNext((chunk) -> {
+				if (chunk.level() != null) {
+					level.set(chunk.level().name());
+				}
+			})
+				.doOnComplete(() -> answered(observation, level.get()))
+				.doOnError((ex) -> failed(observation, ex))
+				.doFinally((signal) -> observation.stop())
+				.contextWrite((inner) -> inner.put(CONTEXT_KEY, observation));
+		});
 	}
 
 	private Observation start(ContextView context) {

@@ -35,26 +35,30 @@ final class AttemptObservations {
 		this.provider = provider;
 	}
 
-	<T> Mono<T> observe(Mono<T> call, ContextView context) {
+	<T> Mono<T> observe(Mono<T> call) {
 		if (this.registry.isNoop()) {
 			return call;
 		}
-		Observation observation = start(context);
-		AtomicBoolean stopped = new AtomicBoolean();
-		return call.doOnSuccess((value) -> stop(observation, stopped, SignalType.ON_COMPLETE, null))
-			.doOnError((ex) -> stop(observation, stopped, SignalType.ON_ERROR, ex))
-			.doOnCancel(() -> stop(observation, stopped, SignalType.CANCEL, null));
+		return call.transformDeferredContextual((mono, context) -> {
+			Observation observation = start(context);
+			AtomicBoolean stopped = new AtomicBoolean();
+			return mono.doOnSuccess((value) -> stop(observation, stopped, SignalType.ON_COMPLETE, null))
+				.doOnError((ex) -> stop(observation, stopped, SignalType.ON_ERROR, ex))
+				.doOnCancel(() -> stop(observation, stopped, SignalType.CANCEL, null));
+		});
 	}
 
-	<T> Flux<T> observe(Flux<T> call, ContextView context) {
+	<T> Flux<T> observe(Flux<T> call) {
 		if (this.registry.isNoop()) {
 			return call;
 		}
-		Observation observation = start(context);
-		AtomicBoolean stopped = new AtomicBoolean();
-		return call.doOnComplete(() -> stop(observation, stopped, SignalType.ON_COMPLETE, null))
-			.doOnError((ex) -> stop(observation, stopped, SignalType.ON_ERROR, ex))
-			.doOnCancel(() -> stop(observation, stopped, SignalType.CANCEL, null));
+		return call.transformDeferredContextual((flux, context) -> {
+			Observation observation = start(context);
+			AtomicBoolean stopped = new AtomicBoolean();
+			return flux.doOnComplete(() -> stop(observation, stopped, SignalType.ON_COMPLETE, null))
+				.doOnError((ex) -> stop(observation, stopped, SignalType.ON_ERROR, ex))
+				.doOnCancel(() -> stop(observation, stopped, SignalType.CANCEL, null));
+		});
 	}
 
 	private Observation start(ContextView context) {

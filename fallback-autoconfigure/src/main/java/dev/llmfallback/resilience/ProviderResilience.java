@@ -1,7 +1,9 @@
 package dev.llmfallback.resilience;
 
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadFullException;
@@ -13,13 +15,13 @@ import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.github.resilience4j.reactor.ratelimiter.operator.RateLimiterOperator;
 import io.github.resilience4j.reactor.retry.RetryOperator;
-import io.github.resilience4j.reactor.timelimiter.TimeLimiterOperator;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 import dev.llmfallback.ChatChunk;
 import dev.llmfallback.ChatRequest;
@@ -58,8 +60,13 @@ public final class ProviderResilience {
 
 	private final AttemptObservations observations;
 
+	private final Supplier<Scheduler> timeouts;
+
+	private final Supplier<TimeoutException> timeLimitExceeded;
+
 	ProviderResilience(ProviderClient client, CircuitBreaker circuitBreaker, Retry retry, TimeLimiter timeLimiter,
-			RateLimiter rateLimiter, Bulkhead bulkhead, Duration quotaOpenDuration, AttemptObservations observations) {
+			RateLimiter rateLimiter, Bulkhead bulkhead, Duration quotaOpenDuration, AttemptObservations observations,
+			Supplier<Scheduler> timeouts) {
 		this.client = client;
 		this.circuitBreaker = circuitBreaker;
 		this.retry = retry;
@@ -68,6 +75,10 @@ public final class ProviderResilience {
 		this.bulkhead = bulkhead;
 		this.quotaOpenDuration = quotaOpenDuration;
 		this.observations = observations;
+		this.timeouts = timeouts;
+		Duration limit = timeLimiter.getTimeLimiterConfig().getTimeoutDuration();
+		this.timeLimitExceeded = () -> new TimeoutException(
+				"time limiter '" + timeLimiter.getName() + "': no answer within " + limit.toMillis() + " ms");
 	}
 
 	/**
@@ -103,21 +114,25 @@ public final class ProviderResilience {
 	 * @return the answer, or the last classified failure
 	 */
 	public Mono<ChatResponse> chat(ChatRequest request, AttemptLog log) {
-		Mono<ChatResponse> call = Mono.defer(() -> {
+		Mono<ChatResponse> call = this.observations.observe(Mono.defer(() -> {
 			long start = System.nanoTime();
-			return this.client.chat(request)
-				.transformDeferred(TimeLimiterOperator.of(this.timeLimiter))
-				.onErrorMap(this::classify)
-				.doOnError(LlmException.class, (ex) -> log.record(settings(), ex, since(start)));
-		}).transformDeferredContextual((mono, context) -> this.observations.observe(mono, context));
+			return TimeLimitedMono
+				.of(this.client.chat(request), this.timeLimiter.getTimeLimiterConfig().getTimeoutDuration(),
+						this.timeLimitExceeded, this.timeouts.get())
+				.doOnNext((response) -> this.timeLimiter.onSuccess())
+				.onErrorMap((ex) -> {
+					this.timeLimiter.onError(ex);
+					return failed(ex, log, start);
+				});
+		}));
 		Mono<ChatResponse> broken = call.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
 			.onErrorMap((ex) -> afterBreaker(ex, log));
 		Mono<ChatResponse> limited = (this.rateLimiter != null)
 				? broken.transformDeferred(RateLimiterOperator.of(this.rateLimiter))
 					.onErrorMap((ex) -> skipped(ex, log))
 				: broken;
-		Mono<ChatResponse> retried = Mono.defer(() -> log.startCall() ? limited : Mono.error(log.capError()))
-			.transformDeferred(RetryOperator.of(this.retry));
+		Mono<ChatResponse> once = Mono.defer(() -> log.startCall() ? limited : Mono.error(log.capError()));
+		Mono<ChatResponse> retried = retried(once);
 		return (this.bulkhead != null)
 				? retried.transformDeferred(BulkheadOperator.of(this.bulkhead)).onErrorMap((ex) -> skipped(ex, log))
 				: retried;
@@ -132,15 +147,15 @@ public final class ProviderResilience {
 	 * @return the chunks
 	 */
 	public Flux<ChatChunk> stream(ChatRequest request, AttemptLog log) {
-		Flux<ChatChunk> call = Flux.defer(() -> {
+		Flux<ChatChunk> call = this.observations.observe(Flux.defer(() -> {
 			long start = System.nanoTime();
 			AtomicBoolean started = new AtomicBoolean();
-			return this.client.stream(request)
-				.doOnNext((chunk) -> started.set(true))
-				.onErrorMap(this::classify)
-				.doOnError(LlmException.class, (ex) -> log.record(settings(), ex, since(start)))
-				.onErrorMap(LlmException.class, (ex) -> started.get() ? new StreamInterruptedException(ex) : ex);
-		}).transformDeferredContextual((flux, context) -> this.observations.observe(flux, context));
+			return this.client.stream(request).doOnNext((chunk) -> started.lazySet(true)).onErrorMap((ex) -> {
+				Throwable error = failed(ex, log, start);
+				return (started.get() && error instanceof LlmException llmException)
+						? new StreamInterruptedException(llmException) : error;
+			});
+		}));
 		Flux<ChatChunk> broken = call.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
 			.onErrorMap((ex) -> afterBreaker(ex, log));
 		Flux<ChatChunk> limited = (this.rateLimiter != null)
@@ -152,6 +167,51 @@ public final class ProviderResilience {
 		return (this.bulkhead != null)
 				? retried.transformDeferred(BulkheadOperator.of(this.bulkhead)).onErrorMap((ex) -> skipped(ex, log))
 				: retried;
+	}
+
+	/**
+	 * The call with Resilience4j's retry, whose operator sets up a retry loop for each
+	 * subscription. Most calls succeed at once and most failures are not retryable, so
+	 * the first try runs bare: the loop is set up only after a retryable failure,
+	 * starting from it. Every outcome counts in the retry's metrics and events as it
+	 * would through the operator. A retry that judges results ({@code result-predicate})
+	 * always gets the whole operator.
+	 */
+	private Mono<ChatResponse> retried(Mono<ChatResponse> once) {
+		if (this.retry.getRetryConfig().getResultPredicate() != null) {
+			return once.transformDeferred(RetryOperator.of(this.retry));
+		}
+		return once.doOnNext((response) -> this.retry.asyncContext().onComplete()).onErrorResume((first) -> {
+			if (!this.retry.getRetryConfig().getExceptionPredicate().test(first)) {
+				this.retry.asyncContext().onError(first);
+				return Mono.error(first);
+			}
+			return Mono.defer(new Supplier<Mono<ChatResponse>>() {
+
+				private boolean replayed;
+
+				@Override
+				public Mono<ChatResponse> get() {
+					if (this.replayed) {
+						return once;
+					}
+					this.replayed = true;
+					return Mono.error(first);
+				}
+
+			}).transformDeferred(RetryOperator.of(this.retry));
+		});
+	}
+
+	/**
+	 * A failed call, classified and recorded in the request's attempts.
+	 */
+	private Throwable failed(Throwable error, AttemptLog log, long start) {
+		Throwable classified = classify(error);
+		if (classified instanceof LlmException llmException) {
+			log.record(settings(), llmException, since(start));
+		}
+		return classified;
 	}
 
 	private Throwable afterBreaker(Throwable error, AttemptLog log) {
@@ -180,7 +240,7 @@ public final class ProviderResilience {
 		else {
 			return error;
 		}
-		LlmException skip = new LlmException(kind, settings().name(), null, null, error.getMessage(), null);
+		LlmException skip = LlmException.skipped(kind, settings().name(), error.getMessage());
 		log.record(settings(), skip, Duration.ZERO);
 		return skip;
 	}

@@ -2,6 +2,7 @@ package dev.llmfallback.resilience;
 
 import java.time.Duration;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
@@ -19,6 +20,8 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.micrometer.observation.ObservationRegistry;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import dev.llmfallback.provider.ProviderClient;
 import dev.llmfallback.provider.ProviderSettings;
@@ -42,6 +45,8 @@ public class ProviderResilienceFactory {
 
 	private final ObservationRegistry observations;
 
+	private final Supplier<Scheduler> timeouts;
+
 	/**
 	 * Create the factory.
 	 * @param registries the registries the instances live in
@@ -62,11 +67,27 @@ public class ProviderResilienceFactory {
 	 */
 	public ProviderResilienceFactory(ResilienceRegistries registries, Resilience4jProperties properties,
 			ResilienceSettings settings, ObservationRegistry observations) {
+		this(registries, properties, settings, observations, Schedulers::parallel);
+	}
+
+	/**
+	 * Create the factory, observing each provider call and timing calls out on the given
+	 * scheduler.
+	 * @param registries the registries the instances live in
+	 * @param properties what the application configured for Resilience4j
+	 * @param settings the defaults from {@code llm.fallback}
+	 * @param observations where each call is observed ({@code llm.attempt})
+	 * @param timeouts the scheduler each call's time limit runs on, looked up per call
+	 * (so that a test's virtual time can replace {@code Schedulers.parallel()})
+	 */
+	public ProviderResilienceFactory(ResilienceRegistries registries, Resilience4jProperties properties,
+			ResilienceSettings settings, ObservationRegistry observations, Supplier<Scheduler> timeouts) {
 		this.registries = registries;
 		this.configs = new LayeredConfigs(properties);
 		this.settings = settings;
 		this.retryDecision = new RetryDecision(settings);
 		this.observations = observations;
+		this.timeouts = timeouts;
 	}
 
 	/**
@@ -97,7 +118,8 @@ public class ProviderResilienceFactory {
 		Bulkhead bulkhead = (bulkheadConfig != null) ? register(this.registries.bulkheads(), name,
 				() -> Bulkhead.of(name, bulkheadConfig), (registry) -> registry.bulkhead(name, bulkheadConfig)) : null;
 		return new ProviderResilience(client, circuitBreaker, retry, timeLimiter, rateLimiter, bulkhead,
-				this.settings.quotaOpenDuration(), new AttemptObservations(this.observations, client.settings()));
+				this.settings.quotaOpenDuration(), new AttemptObservations(this.observations, client.settings()),
+				this.timeouts);
 	}
 
 	/**
@@ -106,8 +128,8 @@ public class ProviderResilienceFactory {
 	 * replaced by instances built with the layered config, so that the registry, its
 	 * actuator endpoints and the router all see the same one.
 	 */
-	private static <E, C, R extends Registry<E, C>> E register(R registry, String name,
-			java.util.function.Supplier<E> created, java.util.function.Function<R, E> lookup) {
+	private static <E, C, R extends Registry<E, C>> E register(R registry, String name, Supplier<E> created,
+			java.util.function.Function<R, E> lookup) {
 		if (registry.find(name).isPresent()) {
 			E replacement = created.get();
 			registry.replace(name, replacement);
@@ -126,6 +148,8 @@ public class ProviderResilienceFactory {
 			.setFailureRateThreshold(100f)
 			.setWaitDurationInOpenState(this.settings.resetTimeout())
 			.setPermittedNumberOfCallsInHalfOpenState(this.settings.halfOpenCalls())
+			// an open breaker is routine here, its stack trace costs more than the skip
+			.setWritableStackTraceEnabled(false)
 			.setRecordFailurePredicate((Class<Predicate<Throwable>>) predicate);
 	}
 
@@ -170,7 +194,8 @@ public class ProviderResilienceFactory {
 		return new CommonRateLimiterConfigurationProperties.InstanceProperties()
 			.setLimitForPeriod(provider.requestsPerMinute())
 			.setLimitRefreshPeriod(Duration.ofMinutes(1))
-			.setTimeoutDuration(Duration.ZERO);
+			.setTimeoutDuration(Duration.ZERO)
+			.setWritableStackTraceEnabled(false);
 	}
 
 	private static CommonBulkheadConfigurationProperties.InstanceProperties bulkheadDefaults(
@@ -180,7 +205,8 @@ public class ProviderResilienceFactory {
 		}
 		return new CommonBulkheadConfigurationProperties.InstanceProperties()
 			.setMaxConcurrentCalls(provider.maxConcurrentCalls())
-			.setMaxWaitDuration(Duration.ZERO);
+			.setMaxWaitDuration(Duration.ZERO)
+			.setWritableStackTraceEnabled(false);
 	}
 
 }

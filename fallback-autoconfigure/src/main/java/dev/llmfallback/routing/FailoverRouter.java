@@ -5,11 +5,15 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import dev.llmfallback.ChatChunk;
 import dev.llmfallback.ChatRequest;
@@ -25,6 +29,7 @@ import dev.llmfallback.provider.ProviderErrors;
 import dev.llmfallback.resilience.AttemptLog;
 import dev.llmfallback.resilience.ProviderResilience;
 import dev.llmfallback.resilience.StreamInterruptedException;
+import dev.llmfallback.resilience.TimeLimitedMono;
 
 /**
  * An {@link LlmRouter} that tries providers in priority order, each through its
@@ -47,16 +52,32 @@ public class FailoverRouter implements LlmRouter {
 
 	private final LatencyTracker latencies;
 
+	private final Supplier<Scheduler> timeouts;
+
 	/**
-	 * Create a router.
+	 * Create a router whose request deadlines run on {@code Schedulers.parallel()}.
 	 * @param planner orders the providers of each request
 	 * @param settings how to walk them
 	 * @param latencies where recent answer times are kept
 	 */
 	public FailoverRouter(RoutePlanner planner, RoutingSettings settings, LatencyTracker latencies) {
+		this(planner, settings, latencies, Schedulers::parallel);
+	}
+
+	/**
+	 * Create a router.
+	 * @param planner orders the providers of each request
+	 * @param settings how to walk them
+	 * @param latencies where recent answer times are kept
+	 * @param timeouts the scheduler request deadlines run on, looked up per request (so
+	 * that a test's virtual time can replace {@code Schedulers.parallel()})
+	 */
+	public FailoverRouter(RoutePlanner planner, RoutingSettings settings, LatencyTracker latencies,
+			Supplier<Scheduler> timeouts) {
 		this.planner = planner;
 		this.settings = settings;
 		this.latencies = latencies;
+		this.timeouts = timeouts;
 	}
 
 	/**
@@ -77,8 +98,8 @@ public class FailoverRouter implements LlmRouter {
 		return Mono.defer(() -> {
 			RequestState state = new RequestState(new AttemptLog(this.settings.maxAttempts()));
 			Duration deadline = deadline(request);
-			return chat(request, this.planner.plan(request, state.log), state).timeout(deadline,
-					Mono.defer(() -> Mono.error(state.deadlinePassed(deadline))));
+			return TimeLimitedMono.of(chat(request, this.planner.plan(request, state.log), state), deadline,
+					() -> state.deadlinePassed(deadline), this.timeouts.get());
 		});
 	}
 
@@ -87,8 +108,9 @@ public class FailoverRouter implements LlmRouter {
 		return Flux.defer(() -> {
 			RequestState state = new RequestState(new AttemptLog(this.settings.maxAttempts()));
 			Duration deadline = deadline(request);
-			return stream(request, this.planner.plan(request, state.log), state).timeout(Mono.delay(deadline),
-					(chunk) -> Mono.never(), Flux.defer(() -> Flux.error(state.deadlinePassed(deadline))));
+			return stream(request, this.planner.plan(request, state.log), state).timeout(
+					Mono.delay(deadline, this.timeouts.get()), (chunk) -> Mono.never(),
+					Flux.error(() -> state.deadlinePassed(deadline)));
 		});
 	}
 
@@ -99,21 +121,27 @@ public class FailoverRouter implements LlmRouter {
 		ProviderResilience provider = candidates.get(0);
 		Mono<ChatResponse> attempt = Mono.defer(() -> {
 			long start = state.started(provider);
-			return provider.chat(request, state.log)
-				.doOnNext((response) -> this.latencies.record(provider.settings().name(), RequestState.since(start)))
-				.map((response) -> response.toBuilder()
+			return provider.chat(request, state.log).map((response) -> {
+				state.finished(provider);
+				this.latencies.record(provider.settings().name(), RequestState.since(start));
+				return response.toBuilder()
 					.level(provider.settings().tier().level())
 					.cost(this.planner.spend(provider.settings(), response.usage()))
 					.attempts(state.log.attempts())
-					.build())
-				.doFinally((signal) -> finished(signal, provider, state));
+					.build();
+			});
 		});
 		if (!hedges(candidates)) {
-			return attempt.onErrorResume(
-					(ex) -> fallback(candidates, ex, state, (next) -> chat(request, next, state), Mono::error));
+			return attempt.onErrorResume((ex) -> {
+				state.finished(provider);
+				return fallback(candidates, ex, state, (next) -> chat(request, next, state), Mono::error);
+			});
 		}
 		Sinks.Empty<Void> failed = Sinks.empty();
-		Mono<ChatResponse> first = attempt.doOnError((ex) -> failed.tryEmitEmpty());
+		Mono<ChatResponse> first = attempt.doOnError((ex) -> {
+			state.finished(provider);
+			failed.tryEmitEmpty();
+		});
 		Mono<ChatResponse> hedge = Mono.firstWithSignal(Mono.delay(hedgeDelay(provider)).then(), failed.asMono())
 			.then(Mono.defer(() -> chat(request, this.selector.rest(candidates), state)));
 		return Mono.firstWithValue(first, hedge).onErrorMap((ex) -> state.failedHedge(ex));
@@ -165,8 +193,7 @@ public class FailoverRouter implements LlmRouter {
 	}
 
 	private <P> P fallback(List<ProviderResilience> candidates, Throwable ex, RequestState state,
-			java.util.function.Function<List<ProviderResilience>, P> tryNext,
-			java.util.function.Function<Throwable, P> fail) {
+			Function<List<ProviderResilience>, P> tryNext, Function<Throwable, P> fail) {
 		if (ex instanceof LlmException llmException && !llmException.partialText().isEmpty()) {
 			return fail.apply(ex);
 		}

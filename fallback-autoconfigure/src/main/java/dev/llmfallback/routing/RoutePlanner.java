@@ -159,7 +159,7 @@ public class RoutePlanner {
 	}
 
 	private static void skip(AttemptLog log, ProviderSettings settings, ErrorKind kind, String detail) {
-		log.record(settings, new LlmException(kind, settings.name(), null, null, detail, null), Duration.ZERO);
+		log.record(settings, LlmException.skipped(kind, settings.name(), detail), Duration.ZERO);
 	}
 
 }
