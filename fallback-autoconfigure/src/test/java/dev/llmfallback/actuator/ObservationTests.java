@@ -98,6 +98,27 @@ class ObservationTests {
 						.containsEntry("error.kind", "none"));
 	}
 
+	@Test
+	void streamIsObservedAsOneRequestWithItsLevel() {
+		ScriptedProviderClient openai = new ScriptedProviderClient("openai", 1, Tier.REDUCED);
+		ProviderResilienceFactory resilience = new ProviderResilienceFactory(ResilienceRegistries.ofDefaults(),
+				Resilience4jProperties.none(), ResilienceSettings.defaults(), this.registry);
+		FailoverRouter failover = new FailoverRouter(List.of(resilience.create(openai)),
+				new RoutingSettings(new FallbackPolicy(Set.of(503), Set.of()), Duration.ofSeconds(5), null));
+		DegradingRouter router = new DegradingRouter(failover, new CaffeineResponseCache(10, Duration.ofMinutes(1)),
+				new DegradationSettings(Set.of(DegradationLevel.values()), "static", Map.of(),
+						DegradationSettings.CacheMode.FALLBACK_ONLY, true),
+				List.of(), this.registry);
+
+		assertThat(router.stream(ChatRequest.of("hello")).collectList().block(Duration.ofSeconds(5))).isNotEmpty();
+
+		assertThat(named("llm.request")).singleElement()
+			.satisfies((request) -> assertThat(keys(request)).containsEntry("level", "reduced")
+				.containsEntry("outcome", "success"));
+		assertThat(named("llm.attempt")).singleElement()
+			.satisfies((attempt) -> assertThat(attempt.getParentObservation()).isNotNull());
+	}
+
 	private List<Observation.Context> named(String name) {
 		return this.stopped.stream().filter((context) -> name.equals(context.getName())).toList();
 	}

@@ -1,0 +1,76 @@
+package dev.llmfallback.resilience;
+
+import java.time.Duration;
+
+import io.github.resilience4j.retry.Retry;
+import org.junit.jupiter.api.Test;
+
+import dev.llmfallback.ChatRequest;
+import dev.llmfallback.ErrorKind;
+import dev.llmfallback.LlmException;
+import dev.llmfallback.Tier;
+import dev.llmfallback.routing.ScriptedProviderClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * A provider call's first try runs without Resilience4j's retry operator, which is set up
+ * only after a retryable failure; every outcome still counts in the retry's metrics as it
+ * would through the operator.
+ */
+class RetryAccountingTests {
+
+	private final ResilienceRegistries registries = ResilienceRegistries.ofDefaults();
+
+	private final ScriptedProviderClient client = new ScriptedProviderClient("anthropic", 1, Tier.FULL);
+
+	private final ProviderResilience provider = new ProviderResilienceFactory(this.registries,
+			Resilience4jProperties.none(),
+			new ResilienceSettings(2, ResilienceSettings.Backoff.NONE, Duration.ofMillis(1), 1, Duration.ofMillis(1), 0,
+					Duration.ofSeconds(1), false, 50, Duration.ofSeconds(60), 1, Duration.ofMinutes(30)))
+		.create(this.client);
+
+	@Test
+	void successAtOnceCountsAsSuccessWithoutRetry() {
+		call();
+		assertThat(metrics().getNumberOfSuccessfulCallsWithoutRetryAttempt()).isEqualTo(1);
+		assertThat(metrics().getNumberOfTotalCalls()).isEqualTo(1);
+		assertThat(this.client.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void failureThatIsNotRetryableCountsAsFailureWithoutRetry() {
+		this.client.failWith(ErrorKind.BAD_REQUEST, 400);
+		assertThatExceptionOfType(LlmException.class).isThrownBy(this::call)
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.BAD_REQUEST));
+		assertThat(metrics().getNumberOfFailedCallsWithoutRetryAttempt()).isEqualTo(1);
+		assertThat(this.client.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void retryableFailureIsRetriedAndCountsAsSuccessWithRetry() {
+		this.client.failWith(ErrorKind.SERVER_ERROR, 503);
+		call();
+		assertThat(metrics().getNumberOfSuccessfulCallsWithRetryAttempt()).isEqualTo(1);
+		assertThat(this.client.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void retriesEndAtTheConfiguredAttempts() {
+		this.client.failAlways(ErrorKind.SERVER_ERROR, 503);
+		assertThatExceptionOfType(LlmException.class).isThrownBy(this::call)
+			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(503));
+		assertThat(metrics().getNumberOfFailedCallsWithRetryAttempt()).isEqualTo(1);
+		assertThat(this.client.calls()).isEqualTo(3);
+	}
+
+	private void call() {
+		this.provider.chat(ChatRequest.of("hello"), new AttemptLog(null)).block(Duration.ofSeconds(10));
+	}
+
+	private Retry.Metrics metrics() {
+		return this.registries.retries().retry("anthropic").getMetrics();
+	}
+
+}

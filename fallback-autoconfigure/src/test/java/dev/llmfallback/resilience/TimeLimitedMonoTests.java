@@ -1,0 +1,142 @@
+package dev.llmfallback.resilience;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link TimeLimitedMono} behaves as {@code Mono.timeout} with a fallback error: the
+ * source's signal within the limit passes and disarms the timer, a late source is
+ * cancelled and the error signalled, a cancelled subscriber disarms the timer.
+ */
+class TimeLimitedMonoTests {
+
+	private static final Duration LIMIT = Duration.ofSeconds(1);
+
+	private final VirtualTimeScheduler virtualTime = VirtualTimeScheduler.create();
+
+	private final AtomicReference<Disposable> armed = new AtomicReference<>();
+
+	/** Virtual time, keeping the timer task the operator arms. */
+	private final Scheduler timer = new Scheduler() {
+
+		@Override
+		public Disposable schedule(Runnable task) {
+			return schedule(task, 0, TimeUnit.NANOSECONDS);
+		}
+
+		@Override
+		public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
+			Disposable scheduled = TimeLimitedMonoTests.this.virtualTime.schedule(task, delay, unit);
+			TimeLimitedMonoTests.this.armed.set(scheduled);
+			return scheduled;
+		}
+
+		@Override
+		public Worker createWorker() {
+			return TimeLimitedMonoTests.this.virtualTime.createWorker();
+		}
+
+	};
+
+	private final AtomicInteger timeouts = new AtomicInteger();
+
+	private final AtomicBoolean cancelled = new AtomicBoolean();
+
+	private final Sinks.One<String> source = Sinks.one();
+
+	@AfterEach
+	void dispose() {
+		this.virtualTime.dispose();
+	}
+
+	@Test
+	void valueWithinTheLimitPassesAndDisarmsTheTimer() {
+		StepVerifier.create(limited())
+			.then(() -> this.virtualTime.advanceTimeBy(LIMIT.minusMillis(1)))
+			.then(() -> this.source.tryEmitValue("answer"))
+			.expectNext("answer")
+			.verifyComplete();
+		assertThat(this.armed.get().isDisposed()).isTrue();
+		this.virtualTime.advanceTimeBy(LIMIT.multipliedBy(2));
+		assertThat(this.timeouts).hasValue(0);
+		assertThat(this.cancelled).isFalse();
+	}
+
+	@Test
+	void errorWithinTheLimitPassesThrough() {
+		StepVerifier.create(limited())
+			.then(() -> this.source.tryEmitError(new IllegalStateException("refused")))
+			.expectErrorMessage("refused")
+			.verify(Duration.ofSeconds(5));
+		assertThat(this.armed.get().isDisposed()).isTrue();
+		this.virtualTime.advanceTimeBy(LIMIT.multipliedBy(2));
+		assertThat(this.timeouts).hasValue(0);
+	}
+
+	@Test
+	void lateSourceIsCancelledAndTheErrorSignalled() {
+		StepVerifier.create(limited())
+			.expectSubscription()
+			.then(() -> this.virtualTime.advanceTimeBy(LIMIT))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(TimeoutException.class).hasMessage("late"))
+			.verify(Duration.ofSeconds(5));
+		assertThat(this.cancelled).isTrue();
+		assertThat(this.timeouts).hasValue(1);
+	}
+
+	@Test
+	void cancelledSubscriberDisarmsTheTimer() {
+		Disposable subscription = limited().subscribe();
+		assertThat(this.armed.get().isDisposed()).isFalse();
+		subscription.dispose();
+		assertThat(this.armed.get().isDisposed()).isTrue();
+		this.virtualTime.advanceTimeBy(LIMIT.multipliedBy(2));
+		assertThat(this.cancelled).isTrue();
+		assertThat(this.timeouts).hasValue(0);
+	}
+
+	@Test
+	void sourceAnsweringWhileSubscribedNeedsNoTimer() {
+		StepVerifier.create(TimeLimitedMono.of(Mono.just("at once"), LIMIT, this::timeout, this.timer))
+			.expectNext("at once")
+			.verifyComplete();
+		assertThat(this.armed).hasValue(null);
+		this.virtualTime.advanceTimeBy(LIMIT.multipliedBy(2));
+		assertThat(this.timeouts).hasValue(0);
+	}
+
+	@Test
+	void limitIsTimedOnTheSharedWheel() {
+		StepVerifier
+			.create(TimeLimitedMono.of(this.source.asMono(), Duration.ofMillis(50), this::timeout,
+					TimeoutScheduler.shared()))
+			.expectError(TimeoutException.class)
+			.verify(Duration.ofSeconds(5));
+	}
+
+	private Mono<String> limited() {
+		return TimeLimitedMono.of(this.source.asMono().doOnCancel(() -> this.cancelled.set(true)), LIMIT, this::timeout,
+				this.timer);
+	}
+
+	private TimeoutException timeout() {
+		this.timeouts.incrementAndGet();
+		return new TimeoutException("late");
+	}
+
+}

@@ -1,0 +1,59 @@
+package dev.llmfallback.resilience;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.scheduler.Scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@link TimeoutScheduler} runs tasks after their delay unless they were disposed; a
+ * worker's tasks are disposed with it.
+ */
+class TimeoutSchedulerTests {
+
+	private final TimeoutScheduler scheduler = TimeoutScheduler.shared();
+
+	@Test
+	void taskRunsAfterItsDelay() throws InterruptedException {
+		CountDownLatch ran = new CountDownLatch(1);
+		long start = System.nanoTime();
+		Disposable task = this.scheduler.schedule(ran::countDown, 30, TimeUnit.MILLISECONDS);
+		assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(30));
+		assertThat(task.isDisposed()).isTrue();
+	}
+
+	@Test
+	void disposedTaskNeverRuns() {
+		AtomicInteger runs = new AtomicInteger();
+		Disposable task = this.scheduler.schedule(runs::incrementAndGet, 20, TimeUnit.MILLISECONDS);
+		task.dispose();
+		CountDownLatch later = new CountDownLatch(1);
+		this.scheduler.schedule(later::countDown, 80, TimeUnit.MILLISECONDS);
+		await().atMost(Duration.ofSeconds(5)).until(() -> later.getCount() == 0);
+		assertThat(runs).hasValue(0);
+		assertThat(task.isDisposed()).isTrue();
+	}
+
+	@Test
+	void workerTasksAreDisposedWithTheWorker() {
+		Scheduler.Worker worker = this.scheduler.createWorker();
+		AtomicInteger runs = new AtomicInteger();
+		worker.schedule(runs::incrementAndGet, 20, TimeUnit.MILLISECONDS);
+		worker.schedule(runs::incrementAndGet, 40, TimeUnit.MILLISECONDS);
+		worker.dispose();
+		CountDownLatch later = new CountDownLatch(1);
+		this.scheduler.schedule(later::countDown, 100, TimeUnit.MILLISECONDS);
+		await().atMost(Duration.ofSeconds(5)).until(() -> later.getCount() == 0);
+		assertThat(runs).hasValue(0);
+		assertThat(worker.isDisposed()).isTrue();
+	}
+
+}
