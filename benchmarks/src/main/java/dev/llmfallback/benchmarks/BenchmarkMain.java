@@ -54,7 +54,7 @@ public final class BenchmarkMain {
 		LatencyRuns latencyRuns = new LatencyRuns(report, rounds, scale);
 		latencyRuns.latency(latency);
 		report.section("Throughput at saturation", "Closed loops for " + (3 * scale)
-				+ " s per round, plain and router rounds interleaved. CPU is the whole process's (client, router"
+				+ " s per round, plain and router rounds in ABBA order. CPU is the whole process's (client, router"
 				+ " and the mock server, which serves both sides alike) divided by calls.");
 		double plainCpu = latencyRuns.throughput(latency, 512, 0.99);
 		latencyRuns.throughput(Duration.ZERO, 64, 0.90);
@@ -71,8 +71,9 @@ public final class BenchmarkMain {
 					"mvn -Pbenchmarks -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar"))
 			.append("`\n\n")
 			.append(String.format(Locale.ROOT,
-					"Whole run: %d s. Rounds: %d, interleaved plain / router after a"
-							+ " warm-up; figures are medians over rounds with [min .. max] of the rounds.%n",
+					"Whole run: %d s. Rounds: %d, in ABBA order (plain, router, router, plain, ...) after a"
+							+ " warm-up, each router round paired with the plain round next to it; figures are medians"
+							+ " over rounds with [min .. max] of the rounds.%n",
 					minutes, rounds))
 			.append("Client, router and mock provider share this JVM and its 2 cores, so every figure includes"
 					+ " their contention; the plain WebClient side pays it too.\n\n## Overhead\n")

@@ -1,7 +1,6 @@
 package dev.llmfallback.benchmarks;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -17,7 +16,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Failover time: the time to the fallback's answer minus the fallback's own latency (a
- * plain WebClient call to the same fallback mock, in the interleaved round).
+ * plain WebClient call to the same fallback mock, in the paired round).
  */
 final class FailoverRuns {
 
@@ -70,14 +69,12 @@ final class FailoverRuns {
 		Measure.latencies(() -> plain.chat(HttpFixture.PROMPT), 30, 1);
 		Measure.latencies(() -> router.chat(HttpFixture.REQUEST).map(this::fromFallback), Math.max(5, calls / 2),
 				concurrency);
-		List<Pair<Percentiles>> pairs = new ArrayList<>();
-		for (int round = 0; round < this.rounds; round++) {
-			prepare.run();
-			Percentiles p = Percentiles.of(Measure.latencies(() -> plain.chat(HttpFixture.PROMPT), calls, 1));
-			Percentiles r = Percentiles.of(Measure
-				.latencies(() -> router.chat(HttpFixture.REQUEST).map(this::fromFallback), calls, concurrency));
-			pairs.add(new Pair<>(p, r));
-		}
+		List<Pair<Percentiles>> pairs = Pair.abba(this.rounds,
+				() -> Percentiles.of(Measure.latencies(() -> plain.chat(HttpFixture.PROMPT), calls, 1)), () -> {
+					prepare.run();
+					return Percentiles.of(Measure
+						.latencies(() -> router.chat(HttpFixture.REQUEST).map(this::fromFallback), calls, concurrency));
+				});
 		Spread p50 = Spread.of(pairs, (pair) -> pair.router().p50() - pair.plain().p50() - subtract);
 		Spread p99 = Spread.of(pairs, (pair) -> pair.router().p99() - pair.plain().p99() - subtract);
 		String label = name + ", " + this.rounds + " x " + calls + " calls";

@@ -1,7 +1,6 @@
 package dev.llmfallback.benchmarks;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.llmfallback.benchmarks.Stats.Pair;
@@ -9,8 +8,8 @@ import dev.llmfallback.benchmarks.Stats.Percentiles;
 import dev.llmfallback.benchmarks.Stats.Spread;
 
 /**
- * Added latency at concurrency 1, 64 and 512, and throughput at saturation, in
- * interleaved rounds (plain, router, plain, router, ...) after a warm-up.
+ * Added latency at concurrency 1, 64 and 512, and throughput at saturation, in rounds of
+ * ABBA order (plain, router, router, plain, ...) after a warm-up.
  */
 final class LatencyRuns {
 
@@ -41,11 +40,9 @@ final class LatencyRuns {
 		try (HttpFixture fixture = new HttpFixture(mockLatency, MockProvider.Mode.OK, 1200)) {
 			warmUp(fixture);
 			Duration duration = Duration.ofMillis((long) (3000 * this.scale));
-			List<Pair<Measure.Throughput>> pairs = new ArrayList<>();
-			for (int round = 0; round < this.rounds; round++) {
-				pairs.add(new Pair<>(Measure.Throughput.of(fixture::plainChat, concurrency, duration),
-						Measure.Throughput.of(fixture::routerChat, concurrency, duration)));
-			}
+			List<Pair<Measure.Throughput>> pairs = Pair.abba(this.rounds,
+					() -> Measure.Throughput.of(fixture::plainChat, concurrency, duration),
+					() -> Measure.Throughput.of(fixture::routerChat, concurrency, duration));
 			Spread plain = Spread.of(pairs, (pair) -> pair.plain().perSecond());
 			Spread router = Spread.of(pairs, (pair) -> pair.router().perSecond());
 			Spread ratio = Spread.of(pairs, (pair) -> pair.router().perSecond() / pair.plain().perSecond());
@@ -68,12 +65,9 @@ final class LatencyRuns {
 
 	private void concurrency(HttpFixture fixture, int concurrency, int calls, String p50Target, double p50Limit,
 			String p99Target, double p99Limit) {
-		List<Pair<Percentiles>> pairs = new ArrayList<>();
-		for (int round = 0; round < this.rounds; round++) {
-			Percentiles plain = Percentiles.of(Measure.latencies(fixture::plainChat, calls, concurrency));
-			Percentiles router = Percentiles.of(Measure.latencies(fixture::routerChat, calls, concurrency));
-			pairs.add(new Pair<>(plain, router));
-		}
+		List<Pair<Percentiles>> pairs = Pair.abba(this.rounds,
+				() -> Percentiles.of(Measure.latencies(fixture::plainChat, calls, concurrency)),
+				() -> Percentiles.of(Measure.latencies(fixture::routerChat, calls, concurrency)));
 		String label = "c=" + concurrency + ", " + this.rounds + " rounds x " + calls + " calls: ";
 		Spread p50 = Spread.of(pairs, (pair) -> pair.router().p50() - pair.plain().p50());
 		this.report.row(label + "p50", Spread.of(pairs, (pair) -> pair.plain().p50()).median("%.0f"),
