@@ -55,7 +55,9 @@ public final class BenchmarkMain {
 		latencyRuns.latency(latency);
 		report.section("Throughput at saturation", "Closed loops for " + (3 * scale)
 				+ " s per round, plain and router rounds in ABBA order. CPU is the whole process's (client, router"
-				+ " and the mock server, which serves both sides alike) divided by calls.");
+				+ " and the mock server, which serves both sides alike) divided by calls; allocation likewise, the"
+				+ " sum of `ThreadMXBean.getThreadAllocatedBytes` over live threads before and after a round"
+				+ " (threads that end during a round are missed, a small error).");
 		double plainCpu = latencyRuns.throughput(latency, 512, 0.99);
 		latencyRuns.throughput(Duration.ZERO, 64, 0.90);
 		new FailoverRuns(report, rounds, scale).run(latency);

@@ -55,6 +55,11 @@ final class LatencyRuns {
 					(pair) -> 100 * (pair.router().cpuMicrosPerCall() / pair.plain().cpuMicrosPerCall() - 1));
 			this.report.row("Process CPU per call, " + name + " (µs, client and mock server)", plainCpu.median("%.1f"),
 					routerCpu.median("%.1f"), extra.format("%+.1f") + " %", "<= 10 % extra", extra.median() <= 10);
+			Spread addedBytes = Spread.of(pairs, (pair) -> pair.router().bytesPerCall() - pair.plain().bytesPerCall());
+			this.report.row("Allocation per call over HTTP (bytes, whole process), " + name,
+					Spread.of(pairs, (pair) -> pair.plain().bytesPerCall()).median("%.0f"),
+					Spread.of(pairs, (pair) -> pair.router().bytesPerCall()).median("%.0f"),
+					addedBytes.format("%+.0f") + " B", "<= 2 KB extra", addedBytes.median() <= 2048);
 			return plainCpu.median();
 		}
 	}
