@@ -40,6 +40,9 @@ final class LatencyRuns {
 		try (HttpFixture fixture = new HttpFixture(mockLatency, MockProvider.Mode.OK, 1200)) {
 			warmUp(fixture);
 			Duration duration = Duration.ofMillis((long) (3000 * this.scale));
+			Duration warmUp = Duration.ofMillis((long) (1000 * this.scale));
+			Measure.Throughput.of(fixture::plainChat, concurrency, warmUp);
+			Measure.Throughput.of(fixture::routerChat, concurrency, warmUp);
 			List<Pair<Measure.Throughput>> pairs = Pair.abba(this.rounds,
 					() -> Measure.Throughput.of(fixture::plainChat, concurrency, duration),
 					() -> Measure.Throughput.of(fixture::routerChat, concurrency, duration));
