@@ -27,7 +27,7 @@ final class LatencyRuns {
 
 	void latency(Duration mockLatency) {
 		try (HttpFixture fixture = new HttpFixture(mockLatency, MockProvider.Mode.OK, 1200)) {
-			warmUp(fixture);
+			warmUp(fixture, this.scale);
 			this.report.section("Added latency of `LlmRouter.chat`, " + mockLatency.toMillis() + " ms mock",
 					"Closed loops; each round times every call from subscription to answer. Times in µs.");
 			concurrency(fixture, 1, calls(300), "< 25 µs", 25, "< 100 µs", 100);
@@ -38,7 +38,7 @@ final class LatencyRuns {
 
 	double throughput(Duration mockLatency, int concurrency, double target) {
 		try (HttpFixture fixture = new HttpFixture(mockLatency, MockProvider.Mode.OK, 1200)) {
-			warmUp(fixture);
+			warmUp(fixture, this.scale);
 			Duration duration = Duration.ofMillis((long) (3000 * this.scale));
 			Duration warmUp = Duration.ofMillis((long) (1000 * this.scale));
 			Measure.Throughput.of(fixture::plainChat, concurrency, warmUp);
@@ -95,13 +95,19 @@ final class LatencyRuns {
 				null);
 	}
 
-	static void warmUp(HttpFixture fixture) {
+	/**
+	 * Warm both sides up: calls at concurrency 64, then one at a time.
+	 * @param fixture the fixture
+	 * @param scale the scale of the run, which a smoke run sets below 1
+	 */
+	static void warmUp(HttpFixture fixture, double scale) {
+		int calls = (int) Math.max(200, 2000 * scale);
 		for (int i = 0; i < 2; i++) {
-			Measure.latencies(fixture::plainChat, 2000, 64);
-			Measure.latencies(fixture::routerChat, 2000, 64);
+			Measure.latencies(fixture::plainChat, calls, 64);
+			Measure.latencies(fixture::routerChat, calls, 64);
 		}
-		Measure.latencies(fixture::plainChat, 50, 1);
-		Measure.latencies(fixture::routerChat, 50, 1);
+		Measure.latencies(fixture::plainChat, calls / 40, 1);
+		Measure.latencies(fixture::routerChat, calls / 40, 1);
 	}
 
 }

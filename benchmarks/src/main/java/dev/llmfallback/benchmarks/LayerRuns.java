@@ -67,7 +67,7 @@ final class LayerRuns {
 	private void measure(List<Layer> layers, Duration mockLatency) {
 		Duration duration = Duration.ofMillis((long) (2000 * this.scale));
 		for (Layer layer : layers) {
-			Measure.latencies(layer.call(), 2000, 64);
+			Measure.latencies(layer.call(), (int) Math.max(200, 2000 * this.scale), 64);
 			Measure.Throughput.of(layer.call(), CONCURRENCY, duration);
 		}
 		List<double[]> rounds = new ArrayList<>();

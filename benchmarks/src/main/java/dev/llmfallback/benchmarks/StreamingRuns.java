@@ -36,9 +36,10 @@ final class StreamingRuns {
 
 	void timeToFirstToken(Duration mockLatency) {
 		try (HttpFixture fixture = new HttpFixture(mockLatency, MockProvider.Mode.OK, 1200)) {
+			int warmUp = (int) Math.max(100, 1000 * this.scale);
 			for (int i = 0; i < 2; i++) {
-				Measure.streams(fixture::plainStream, 1000, 32);
-				Measure.streams(fixture::routerStream, 1000, 32);
+				Measure.streams(fixture::plainStream, warmUp, 32);
+				Measure.streams(fixture::routerStream, warmUp, 32);
 			}
 			int streams = Math.max(20, (int) (150 * this.scale));
 			List<Pair<long[][]>> pairs = Pair.abba(this.rounds, () -> Measure.streams(fixture::plainStream, streams, 1),
