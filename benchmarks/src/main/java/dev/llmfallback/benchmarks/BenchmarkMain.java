@@ -47,7 +47,7 @@ public final class BenchmarkMain {
 			System.out.println("Soak written to " + results.toAbsolutePath());
 			System.exit(0);
 		}
-		int rounds = Integer.getInteger("bench.rounds", 5);
+		int rounds = Integer.getInteger("bench.rounds", 7);
 		double scale = Double.parseDouble(System.getProperty("bench.scale", "1"));
 		long start = System.nanoTime();
 		Report report = new Report();
