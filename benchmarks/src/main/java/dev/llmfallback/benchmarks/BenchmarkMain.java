@@ -47,21 +47,30 @@ public final class BenchmarkMain {
 			System.out.println("Soak written to " + results.toAbsolutePath());
 			System.exit(0);
 		}
-		int rounds = Integer.getInteger("bench.rounds", 5);
+		int rounds = Integer.getInteger("bench.rounds", 7);
 		double scale = Double.parseDouble(System.getProperty("bench.scale", "1"));
 		long start = System.nanoTime();
 		Report report = new Report();
 		LatencyRuns latencyRuns = new LatencyRuns(report, rounds, scale);
+		progress(start, "latency");
 		latencyRuns.latency(latency);
-		report.section("Throughput at saturation", "Closed loops for " + (3 * scale)
-				+ " s per round, plain and router rounds interleaved. CPU is the whole process's (client, router"
-				+ " and the mock server, which serves both sides alike) divided by calls.");
+		report.section("Throughput at saturation", String.format(Locale.ROOT, "Closed loops for %.1f", 3 * scale)
+				+ " s per round, plain and router rounds in ABBA order. CPU is the whole process's (client, router"
+				+ " and the mock server, which serves both sides alike) divided by calls; allocation likewise, the"
+				+ " sum of `ThreadMXBean.getThreadAllocatedBytes` over live threads before and after a round"
+				+ " (threads that end during a round are missed, a small error).");
+		progress(start, "throughput");
 		double plainCpu = latencyRuns.throughput(latency, 512, 0.99);
 		latencyRuns.throughput(Duration.ZERO, 64, 0.90);
+		progress(start, "layers");
+		new LayerRuns(report, scale).run(latency);
+		progress(start, "failover");
 		new FailoverRuns(report, rounds, scale).run(latency);
+		progress(start, "streaming");
 		StreamingRuns streaming = new StreamingRuns(report, rounds, scale);
 		streaming.timeToFirstToken(latency);
 		streaming.heapPerOpenStream(latency);
+		progress(start, "JMH");
 		new JmhRun(report, Integer.getInteger("jmh.forks", 2), Integer.getInteger("jmh.iterations", 3)).run(plainCpu);
 		long minutes = Duration.ofNanos(System.nanoTime() - start).toSeconds();
 		StringBuilder md = new StringBuilder("# Benchmark results\n\n");
@@ -71,9 +80,15 @@ public final class BenchmarkMain {
 					"mvn -Pbenchmarks -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar"))
 			.append("`\n\n")
 			.append(String.format(Locale.ROOT,
-					"Whole run: %d s. Rounds: %d, interleaved plain / router after a"
-							+ " warm-up; figures are medians over rounds with [min .. max] of the rounds.%n",
+					"Whole run: %d s. Rounds: %d, in ABBA order (plain, router, router, plain, ...) after a"
+							+ " warm-up, each router round paired with the plain round next to it; figures are medians"
+							+ " over rounds with [min .. max] of the rounds.%n",
 					minutes, rounds))
+			.append("The router is the `LlmRouter` bean an application injects: a non-web Spring Boot context"
+					+ " with the starter's auto-configurations (`DegradingRouter` around the `FailoverRouter`, the"
+					+ " `LlmMetrics` listener on a `SimpleMeterRegistry`), providers and fallback settings set by"
+					+ " `llm.*` properties. The mock times its latency on its connection's Netty event loop, apart"
+					+ " from the scheduler the router arms its timers on.\n")
 			.append("Client, router and mock provider share this JVM and its 2 cores, so every figure includes"
 					+ " their contention; the plain WebClient side pays it too.\n\n## Overhead\n")
 			.append(report.tables())
@@ -88,6 +103,10 @@ public final class BenchmarkMain {
 		Files.writeString(results, md + ((at >= 0) ? existing.substring(at) : ""));
 		System.out.println("Results written to " + results.toAbsolutePath());
 		System.exit(0);
+	}
+
+	private static void progress(long start, String step) {
+		System.out.printf(Locale.ROOT, "%n[%d s] %s%n", Duration.ofNanos(System.nanoTime() - start).toSeconds(), step);
 	}
 
 	private static String machine() throws IOException {

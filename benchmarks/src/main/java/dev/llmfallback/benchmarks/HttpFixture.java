@@ -1,22 +1,20 @@
 package dev.llmfallback.benchmarks;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.llmfallback.ChatRequest;
+import dev.llmfallback.LlmRouter;
 import dev.llmfallback.provider.ProviderWebClients;
-import dev.llmfallback.resilience.ResilienceRegistries;
-import dev.llmfallback.resilience.ResilienceSettings;
-import dev.llmfallback.routing.FailoverRouter;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * A mock provider reached both ways: through the router (with a second provider
- * configured behind it, never called while the first answers) and through a plain
- * WebClient with the same connection pool settings.
+ * A mock provider reached both ways: through the auto-configured {@link LlmRouter} bean
+ * (with a second provider configured behind it, never called while the first answers) and
+ * through a plain WebClient with the same connection pool settings.
  */
 final class HttpFixture implements AutoCloseable {
 
@@ -24,27 +22,31 @@ final class HttpFixture implements AutoCloseable {
 
 	static final ChatRequest REQUEST = ChatRequest.of(PROMPT);
 
+	static final Duration TIMEOUT = Duration.ofSeconds(30);
+
 	final MockProvider mock;
 
 	final MockProvider secondary;
 
+	final RouterContext context;
+
 	final ProviderWebClients webClients;
 
-	final ResilienceRegistries registries = ResilienceRegistries.ofDefaults();
-
-	final FailoverRouter router;
+	final LlmRouter router;
 
 	final PlainClient plain;
 
 	HttpFixture(Duration latency, MockProvider.Mode mode, int maxConnections) {
 		this.mock = new MockProvider(latency, mode);
 		this.secondary = new MockProvider(latency, MockProvider.Mode.OK);
-		this.webClients = new ProviderWebClients(WebClient.builder(), List.of(), maxConnections);
-		Duration timeout = Duration.ofSeconds(30);
-		this.router = Routers.http(this.webClients, this.registries, ResilienceSettings.defaults(),
-				List.of(Routers.openAi("primary", 1, this.mock.baseUrl(), timeout),
-						Routers.openAi("secondary", 2, this.secondary.baseUrl(), timeout)));
-		this.plain = new PlainClient(this.webClients.create(Routers.openAi("plain", 0, this.mock.baseUrl(), timeout)));
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.putAll(RouterContext.openAi(0, "primary", this.mock.baseUrl(), TIMEOUT));
+		properties.putAll(RouterContext.openAi(1, "secondary", this.secondary.baseUrl(), TIMEOUT));
+		properties.put(RouterContext.MAX_CONNECTIONS, maxConnections);
+		this.context = new RouterContext(properties, RouterContext.LargePools.class);
+		this.router = this.context.router();
+		this.webClients = this.context.webClients();
+		this.plain = new PlainClient(this.webClients.create(Routers.openAi("plain", 0, this.mock.baseUrl(), TIMEOUT)));
 	}
 
 	Mono<?> plainChat() {
@@ -75,7 +77,7 @@ final class HttpFixture implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.webClients.close();
+		this.context.close();
 		this.mock.close();
 		this.secondary.close();
 	}

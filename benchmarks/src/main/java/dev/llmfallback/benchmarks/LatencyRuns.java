@@ -1,7 +1,6 @@
 package dev.llmfallback.benchmarks;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.llmfallback.benchmarks.Stats.Pair;
@@ -9,8 +8,8 @@ import dev.llmfallback.benchmarks.Stats.Percentiles;
 import dev.llmfallback.benchmarks.Stats.Spread;
 
 /**
- * Added latency at concurrency 1, 64 and 512, and throughput at saturation, in
- * interleaved rounds (plain, router, plain, router, ...) after a warm-up.
+ * Added latency at concurrency 1, 64 and 512, and throughput at saturation, in rounds of
+ * ABBA order (plain, router, router, plain, ...) after a warm-up.
  */
 final class LatencyRuns {
 
@@ -28,7 +27,7 @@ final class LatencyRuns {
 
 	void latency(Duration mockLatency) {
 		try (HttpFixture fixture = new HttpFixture(mockLatency, MockProvider.Mode.OK, 1200)) {
-			warmUp(fixture);
+			warmUp(fixture, this.scale);
 			this.report.section("Added latency of `LlmRouter.chat`, " + mockLatency.toMillis() + " ms mock",
 					"Closed loops; each round times every call from subscription to answer. Times in µs.");
 			concurrency(fixture, 1, calls(300), "< 25 µs", 25, "< 100 µs", 100);
@@ -39,13 +38,14 @@ final class LatencyRuns {
 
 	double throughput(Duration mockLatency, int concurrency, double target) {
 		try (HttpFixture fixture = new HttpFixture(mockLatency, MockProvider.Mode.OK, 1200)) {
-			warmUp(fixture);
+			warmUp(fixture, this.scale);
 			Duration duration = Duration.ofMillis((long) (3000 * this.scale));
-			List<Pair<Measure.Throughput>> pairs = new ArrayList<>();
-			for (int round = 0; round < this.rounds; round++) {
-				pairs.add(new Pair<>(Measure.Throughput.of(fixture::plainChat, concurrency, duration),
-						Measure.Throughput.of(fixture::routerChat, concurrency, duration)));
-			}
+			Duration warmUp = Duration.ofMillis((long) (1000 * this.scale));
+			Measure.Throughput.of(fixture::plainChat, concurrency, warmUp);
+			Measure.Throughput.of(fixture::routerChat, concurrency, warmUp);
+			List<Pair<Measure.Throughput>> pairs = Pair.abba(this.rounds,
+					() -> Measure.Throughput.of(fixture::plainChat, concurrency, duration),
+					() -> Measure.Throughput.of(fixture::routerChat, concurrency, duration));
 			Spread plain = Spread.of(pairs, (pair) -> pair.plain().perSecond());
 			Spread router = Spread.of(pairs, (pair) -> pair.router().perSecond());
 			Spread ratio = Spread.of(pairs, (pair) -> pair.router().perSecond() / pair.plain().perSecond());
@@ -58,6 +58,11 @@ final class LatencyRuns {
 					(pair) -> 100 * (pair.router().cpuMicrosPerCall() / pair.plain().cpuMicrosPerCall() - 1));
 			this.report.row("Process CPU per call, " + name + " (µs, client and mock server)", plainCpu.median("%.1f"),
 					routerCpu.median("%.1f"), extra.format("%+.1f") + " %", "<= 10 % extra", extra.median() <= 10);
+			Spread addedBytes = Spread.of(pairs, (pair) -> pair.router().bytesPerCall() - pair.plain().bytesPerCall());
+			this.report.row("Allocation per call over HTTP (bytes, whole process), " + name,
+					Spread.of(pairs, (pair) -> pair.plain().bytesPerCall()).median("%.0f"),
+					Spread.of(pairs, (pair) -> pair.router().bytesPerCall()).median("%.0f"),
+					addedBytes.format("%+.0f") + " B", "<= 2 KB extra", addedBytes.median() <= 2048);
 			return plainCpu.median();
 		}
 	}
@@ -68,12 +73,9 @@ final class LatencyRuns {
 
 	private void concurrency(HttpFixture fixture, int concurrency, int calls, String p50Target, double p50Limit,
 			String p99Target, double p99Limit) {
-		List<Pair<Percentiles>> pairs = new ArrayList<>();
-		for (int round = 0; round < this.rounds; round++) {
-			Percentiles plain = Percentiles.of(Measure.latencies(fixture::plainChat, calls, concurrency));
-			Percentiles router = Percentiles.of(Measure.latencies(fixture::routerChat, calls, concurrency));
-			pairs.add(new Pair<>(plain, router));
-		}
+		List<Pair<Percentiles>> pairs = Pair.abba(this.rounds,
+				() -> Percentiles.of(Measure.latencies(fixture::plainChat, calls, concurrency)),
+				() -> Percentiles.of(Measure.latencies(fixture::routerChat, calls, concurrency)));
 		String label = "c=" + concurrency + ", " + this.rounds + " rounds x " + calls + " calls: ";
 		Spread p50 = Spread.of(pairs, (pair) -> pair.router().p50() - pair.plain().p50());
 		this.report.row(label + "p50", Spread.of(pairs, (pair) -> pair.plain().p50()).median("%.0f"),
@@ -93,13 +95,19 @@ final class LatencyRuns {
 				null);
 	}
 
-	static void warmUp(HttpFixture fixture) {
+	/**
+	 * Warm both sides up: calls at concurrency 64, then one at a time.
+	 * @param fixture the fixture
+	 * @param scale the scale of the run, which a smoke run sets below 1
+	 */
+	static void warmUp(HttpFixture fixture, double scale) {
+		int calls = (int) Math.max(200, 2000 * scale);
 		for (int i = 0; i < 2; i++) {
-			Measure.latencies(fixture::plainChat, 2000, 64);
-			Measure.latencies(fixture::routerChat, 2000, 64);
+			Measure.latencies(fixture::plainChat, calls, 64);
+			Measure.latencies(fixture::routerChat, calls, 64);
 		}
-		Measure.latencies(fixture::plainChat, 50, 1);
-		Measure.latencies(fixture::routerChat, 50, 1);
+		Measure.latencies(fixture::plainChat, calls / 40, 1);
+		Measure.latencies(fixture::routerChat, calls / 40, 1);
 	}
 
 }

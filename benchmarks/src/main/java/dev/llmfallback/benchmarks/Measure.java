@@ -3,7 +3,9 @@ package dev.llmfallback.benchmarks;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -12,11 +14,14 @@ import reactor.core.publisher.Mono;
 
 /**
  * Drives calls and times them: closed loops at a given concurrency, timed from
- * subscription to answer.
+ * subscription to answer; process CPU and allocation over a run.
  */
 final class Measure {
 
 	private static final Duration LIMIT = Duration.ofMinutes(3);
+
+	private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
+		.getThreadMXBean();
 
 	private Measure() {
 	}
@@ -56,14 +61,17 @@ final class Measure {
 	}
 
 	/**
-	 * Calls per second and process CPU per call of closed loops running for a while.
+	 * Calls per second, process CPU and allocation per call of closed loops running for a
+	 * while.
 	 *
 	 * @param perSecond completed calls per second
 	 * @param cpuMicrosPerCall process CPU time per call, in microseconds
+	 * @param bytesPerCall bytes allocated per call by all threads of the process
 	 */
-	record Throughput(double perSecond, double cpuMicrosPerCall) {
+	record Throughput(double perSecond, double cpuMicrosPerCall, double bytesPerCall) {
 
 		static Throughput of(Supplier<Mono<?>> call, int concurrency, Duration duration) {
+			Map<Long, Long> allocatedStart = allocatedBytes();
 			long cpuStart = cpuNanos();
 			long start = System.nanoTime();
 			long end = start + duration.toNanos();
@@ -74,9 +82,42 @@ final class Measure {
 				.reduce(0L, Long::sum)
 				.block(LIMIT);
 			double seconds = (System.nanoTime() - start) / 1e9;
-			return new Throughput(calls / seconds, (cpuNanos() - cpuStart) / 1000.0 / calls);
+			long cpu = cpuNanos() - cpuStart;
+			long allocated = allocatedSince(allocatedStart);
+			return new Throughput(calls / seconds, cpu / 1000.0 / calls, (double) allocated / calls);
 		}
 
+	}
+
+	/**
+	 * Bytes allocated so far by each live thread.
+	 * @return bytes by thread id
+	 */
+	static Map<Long, Long> allocatedBytes() {
+		long[] ids = THREADS.getAllThreadIds();
+		long[] bytes = THREADS.getThreadAllocatedBytes(ids);
+		Map<Long, Long> allocated = new HashMap<>();
+		for (int i = 0; i < ids.length; i++) {
+			if (bytes[i] >= 0) {
+				allocated.put(ids[i], bytes[i]);
+			}
+		}
+		return allocated;
+	}
+
+	/**
+	 * Bytes allocated by all threads since a snapshot. Threads started since count in
+	 * full; what threads that ended since allocated is missed (a small error: the client,
+	 * router and server work on long-lived event loop and scheduler threads).
+	 * @param start the snapshot of {@link #allocatedBytes()}
+	 * @return bytes
+	 */
+	static long allocatedSince(Map<Long, Long> start) {
+		long total = 0;
+		for (Map.Entry<Long, Long> thread : allocatedBytes().entrySet()) {
+			total += thread.getValue() - start.getOrDefault(thread.getKey(), 0L);
+		}
+		return total;
 	}
 
 	static long cpuNanos() {

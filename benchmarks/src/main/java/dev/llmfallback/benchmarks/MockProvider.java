@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -17,6 +19,9 @@ import reactor.netty.http.server.HttpServerResponse;
 /**
  * A provider on loopback speaking OpenAI Chat Completions, answering after a fixed
  * latency with realistic payloads: about 1.5 KB per answer, streams of 50 content chunks.
+ * The latency is timed on the connection's own Netty event loop, not on Reactor's
+ * parallel scheduler where the router arms its timers, so that the mock's timing does not
+ * mix with the router's.
  */
 final class MockProvider implements AutoCloseable {
 
@@ -87,7 +92,7 @@ final class MockProvider implements AutoCloseable {
 				.header("content-type", "application/json")
 				.sendString(Mono.just(UNAVAILABLE_BODY))
 				.then();
-			case OK, HOLD_STREAM -> delay().then(stream ? stream(response)
+			case OK, HOLD_STREAM -> delay(response).then(stream ? stream(response)
 					: response.header("content-type", "application/json").sendString(Mono.just(ANSWER)).then());
 		};
 	}
@@ -99,8 +104,16 @@ final class MockProvider implements AutoCloseable {
 		return response.header("content-type", "text/event-stream").send(bytes, (buffer) -> true).then();
 	}
 
-	private Mono<Void> delay() {
-		return this.latency.isZero() ? Mono.empty() : Mono.delay(this.latency).then();
+	private Mono<Void> delay(HttpServerResponse response) {
+		if (this.latency.isZero()) {
+			return Mono.empty();
+		}
+		return Mono.create((sink) -> response.withConnection((connection) -> {
+			ScheduledFuture<?> timer = connection.channel()
+				.eventLoop()
+				.schedule(() -> sink.success(), this.latency.toNanos(), TimeUnit.NANOSECONDS);
+			sink.onCancel(() -> timer.cancel(false));
+		}));
 	}
 
 	private static List<String> chunks() {

@@ -16,15 +16,35 @@ final class Report {
 	private StringBuilder table;
 
 	void section(String title, String note) {
+		section(title, note, "Figure", "Plain WebClient", "Router", "Added / ratio: median [min .. max]", "Target",
+				"Met");
+	}
+
+	/**
+	 * Start a section whose table has its own columns; fill it with {@link #cells}.
+	 * @param title the heading
+	 * @param note the text under it, or {@code null}
+	 * @param columns the column headings
+	 */
+	void section(String title, String note, String... columns) {
 		this.table = new StringBuilder();
 		this.table.append("\n### ").append(title).append("\n\n");
 		if (note != null) {
 			this.table.append(note).append("\n\n");
 		}
-		this.table
-			.append("| Figure | Plain WebClient | Router | Added / ratio: median [min .. max] | Target | Met |\n");
-		this.table.append("|---|---|---|---|---|---|\n");
+		this.table.append("| ").append(String.join(" | ", columns)).append(" |\n");
+		this.table.append("|---".repeat(columns.length)).append("|\n");
 		this.sections.add(this.table.toString());
+	}
+
+	/**
+	 * Add a row without target.
+	 * @param cells one per column
+	 */
+	void cells(String... cells) {
+		this.table.append("| ").append(String.join(" | ", cells)).append(" |\n");
+		this.sections.set(this.sections.size() - 1, this.table.toString());
+		System.out.println(String.join(" | ", cells));
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package dev.llmfallback.benchmarks;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -10,16 +12,24 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ChatResponse;
+import dev.llmfallback.LlmRouter;
+import dev.llmfallback.provider.ProviderClientFactory;
 import dev.llmfallback.resilience.ResilienceRegistries;
 import dev.llmfallback.resilience.ResilienceSettings;
 import dev.llmfallback.routing.FailoverRouter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * CPU time and allocation of the router alone: providers answer in-process, so the only
- * work left is the router's (Resilience4j decorators, attempt log, deadline timer).
+ * work left is the router's. The {@code ...Bean} benchmarks call the auto-configured
+ * {@link LlmRouter} bean (degradation, listeners and metrics included) of a context whose
+ * {@link ProviderClientFactory} answers in-process; the others a bare
+ * {@link FailoverRouter} (Resilience4j decorators, attempt log, deadline timer).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,7 +66,7 @@ public class RouterBenchmarks {
 	}
 
 	/**
-	 * A routed call answered by the first provider.
+	 * A call through the bare router answered by the first provider.
 	 * @return the answer
 	 */
 	@Benchmark
@@ -65,17 +75,113 @@ public class RouterBenchmarks {
 	}
 
 	/**
-	 * A routed call that skips the first provider's open breaker and is answered by the
-	 * second.
+	 * A call through the bare router that skips the first provider's open breaker and is
+	 * answered by the second.
 	 * @return the answer
 	 */
 	@Benchmark
 	public ChatResponse openBreakerSkipped() {
-		ChatResponse response = this.openBreakerRouter.chat(this.request).block();
+		return fromSecondary(this.openBreakerRouter.chat(this.request).block());
+	}
+
+	/**
+	 * A call through the bean answered by the first provider.
+	 * @param bean the bean's context
+	 * @return the answer
+	 */
+	@Benchmark
+	public ChatResponse routedBean(BeanRouter bean) {
+		return bean.router.chat(this.request).block();
+	}
+
+	/**
+	 * A call through the bean that skips the first provider's open breaker and is
+	 * answered by the second.
+	 * @param bean the bean's context, the first provider's breaker forced open
+	 * @return the answer
+	 */
+	@Benchmark
+	public ChatResponse openBreakerSkippedBean(BeanRouterWithOpenBreaker bean) {
+		return fromSecondary(bean.router.chat(this.request).block());
+	}
+
+	private static ChatResponse fromSecondary(ChatResponse response) {
 		if (!"secondary".equals(response.provider())) {
 			throw new IllegalStateException("answered by " + response.provider());
 		}
 		return response;
+	}
+
+	static RouterContext inMemoryContext() {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.putAll(RouterContext.openAi(0, "primary", InMemoryProviderClient.NOWHERE, HttpFixture.TIMEOUT));
+		properties.putAll(RouterContext.openAi(1, "secondary", InMemoryProviderClient.NOWHERE, HttpFixture.TIMEOUT));
+		return new RouterContext(properties, InMemoryClients.class);
+	}
+
+	/**
+	 * The {@link LlmRouter} bean over providers answering in-process.
+	 */
+	@State(Scope.Benchmark)
+	public static class BeanRouter {
+
+		private RouterContext context;
+
+		LlmRouter router;
+
+		/** Start the context. */
+		@Setup
+		public void start() {
+			this.context = inMemoryContext();
+			this.router = this.context.router();
+		}
+
+		/** Close the context. */
+		@TearDown
+		public void close() {
+			this.context.close();
+		}
+
+	}
+
+	/**
+	 * The {@link LlmRouter} bean over providers answering in-process, the first one's
+	 * breaker forced open.
+	 */
+	@State(Scope.Benchmark)
+	public static class BeanRouterWithOpenBreaker {
+
+		private RouterContext context;
+
+		LlmRouter router;
+
+		/** Start the context and open the first provider's breaker. */
+		@Setup
+		public void start() {
+			this.context = inMemoryContext();
+			this.context.breaker("primary").transitionToForcedOpenState();
+			this.router = this.context.router();
+		}
+
+		/** Close the context. */
+		@TearDown
+		public void close() {
+			this.context.close();
+		}
+
+	}
+
+	/**
+	 * Replaces the auto-configured client factory, which backs off.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class InMemoryClients {
+
+		@Bean
+		ProviderClientFactory inMemoryProviderClientFactory() {
+			return InMemoryProviderClient::new;
+		}
+
 	}
 
 }

@@ -25,8 +25,10 @@ import dev.llmfallback.routing.FallbackPolicy;
 import dev.llmfallback.routing.RoutingSettings;
 
 /**
- * Builds routers the way the auto-configuration does: real codecs, Resilience4j instances
- * from registries with their defaults, and a {@link FailoverRouter}.
+ * Builds bare {@link FailoverRouter}s, without the auto-configuration's
+ * {@code DegradingRouter} and listeners around them: real codecs, Resilience4j instances
+ * from registries with their defaults. For comparison with the {@link RouterContext}
+ * bean.
  */
 final class Routers {
 
@@ -39,7 +41,8 @@ final class Routers {
 	}
 
 	/**
-	 * Settings of an OpenAI provider on a mock.
+	 * Settings of an OpenAI provider on a mock, as {@link RouterContext#openAi} sets them
+	 * by properties.
 	 * @param name the provider name
 	 * @param priority its priority
 	 * @param baseUrl the mock's URL
@@ -48,8 +51,8 @@ final class Routers {
 	 */
 	static ProviderSettings openAi(String name, int priority, URI baseUrl, Duration response) {
 		return new ProviderSettings(name, ProviderType.OPENAI, "gpt-4o", priority, Tier.FULL, baseUrl,
-				"bench-key-" + name, null, new ProviderTimeouts(Duration.ofSeconds(2), response, response), 128_000,
-				null, Map.of());
+				"bench-key-" + name, null, new ProviderTimeouts(Duration.ofSeconds(2), response, response), null, null,
+				Map.of());
 	}
 
 	/**
@@ -78,17 +81,6 @@ final class Routers {
 		ProviderResilienceFactory factory = new ProviderResilienceFactory(registries, Resilience4jProperties.none(),
 				resilience);
 		return new FailoverRouter(clients.stream().map(factory::create).toList(), ROUTING);
-	}
-
-	/**
-	 * Resilience defaults without retries, so that a failure moves on at once, and a
-	 * breaker that opens only after many failures.
-	 * @return the settings
-	 */
-	static ResilienceSettings noRetries() {
-		return new ResilienceSettings(0, ResilienceSettings.Backoff.NONE, Duration.ofMillis(1), 1.0,
-				Duration.ofMillis(1), 0, Duration.ofSeconds(20), false, 1000, Duration.ofSeconds(60), 1,
-				Duration.ofMinutes(30));
 	}
 
 }

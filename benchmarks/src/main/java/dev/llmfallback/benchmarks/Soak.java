@@ -22,7 +22,7 @@ final class Soak {
 
 	static String run(Duration duration, Duration interval, Duration mockLatency) {
 		try (HttpFixture fixture = new HttpFixture(mockLatency, MockProvider.Mode.OK, 1200)) {
-			LatencyRuns.warmUp(fixture);
+			LatencyRuns.warmUp(fixture, 1);
 			AtomicBoolean running = new AtomicBoolean(true);
 			AtomicLong calls = new AtomicLong();
 			AtomicLong failures = new AtomicLong();

@@ -1,8 +1,10 @@
 package dev.llmfallback.benchmarks;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -64,13 +66,37 @@ final class Stats {
 	}
 
 	/**
-	 * A plain round and the router round that followed it.
+	 * A plain round and the router round next to it.
 	 *
 	 * @param <T> the figure measured
 	 * @param plain the plain WebClient round
 	 * @param router the router round
 	 */
 	record Pair<T>(T plain, T router) {
+
+		/**
+		 * Measure pairs of rounds in ABBA order (plain, router, router, plain, plain,
+		 * router, ...), so that a slow drift of the machine weighs on both sides alike.
+		 * @param <T> the figure measured
+		 * @param rounds how many pairs
+		 * @param plain measures a plain round
+		 * @param router measures a router round
+		 * @return each router round paired with the plain round next to it
+		 */
+		static <T> List<Pair<T>> abba(int rounds, Supplier<T> plain, Supplier<T> router) {
+			List<Pair<T>> pairs = new ArrayList<>();
+			for (int round = 0; round < rounds; round++) {
+				if (round % 2 == 0) {
+					T first = plain.get();
+					pairs.add(new Pair<>(first, router.get()));
+				}
+				else {
+					T first = router.get();
+					pairs.add(new Pair<>(plain.get(), first));
+				}
+			}
+			return pairs;
+		}
 
 	}
 

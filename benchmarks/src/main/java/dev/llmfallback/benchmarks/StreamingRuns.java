@@ -36,16 +36,14 @@ final class StreamingRuns {
 
 	void timeToFirstToken(Duration mockLatency) {
 		try (HttpFixture fixture = new HttpFixture(mockLatency, MockProvider.Mode.OK, 1200)) {
+			int warmUp = (int) Math.max(100, 1000 * this.scale);
 			for (int i = 0; i < 2; i++) {
-				Measure.streams(fixture::plainStream, 1000, 32);
-				Measure.streams(fixture::routerStream, 1000, 32);
+				Measure.streams(fixture::plainStream, warmUp, 32);
+				Measure.streams(fixture::routerStream, warmUp, 32);
 			}
 			int streams = Math.max(20, (int) (150 * this.scale));
-			List<Pair<long[][]>> pairs = new ArrayList<>();
-			for (int round = 0; round < this.rounds; round++) {
-				pairs.add(new Pair<>(Measure.streams(fixture::plainStream, streams, 1),
-						Measure.streams(fixture::routerStream, streams, 1)));
-			}
+			List<Pair<long[][]>> pairs = Pair.abba(this.rounds, () -> Measure.streams(fixture::plainStream, streams, 1),
+					() -> Measure.streams(fixture::routerStream, streams, 1));
 			this.report.section("Streaming",
 					"SSE of " + MockProvider.STREAM_CHUNKS + " content chunks after " + mockLatency.toMillis()
 							+ " ms, sent at once; one stream at a time, " + this.rounds + " rounds x " + streams
@@ -73,12 +71,9 @@ final class StreamingRuns {
 
 	void heapPerOpenStream(Duration mockLatency) {
 		try (HttpFixture fixture = new HttpFixture(mockLatency, MockProvider.Mode.HOLD_STREAM, OPEN_STREAMS + 200)) {
-			List<Pair<Double>> pairs = new ArrayList<>();
-			for (int round = 0; round < Math.max(2, this.rounds / 2); round++) {
-				double plain = bytesPerStream(fixture, fixture::plainStream, "plain");
-				double router = bytesPerStream(fixture, fixture::routerStream, "primary");
-				pairs.add(new Pair<>(plain, router));
-			}
+			List<Pair<Double>> pairs = Pair.abba(Math.max(2, this.rounds / 2),
+					() -> bytesPerStream(fixture, fixture::plainStream, "plain"),
+					() -> bytesPerStream(fixture, fixture::routerStream, "primary"));
 			Spread plain = Spread.of(pairs, Pair::plain);
 			Spread router = Spread.of(pairs, Pair::router);
 			Spread added = Spread.of(pairs, (pair) -> pair.router() - pair.plain());

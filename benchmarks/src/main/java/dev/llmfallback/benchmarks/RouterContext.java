@@ -1,0 +1,147 @@
+package dev.llmfallback.benchmarks;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import dev.llmfallback.LlmRouter;
+import dev.llmfallback.autoconfigure.LlmAutoConfiguration;
+import dev.llmfallback.autoconfigure.actuate.LlmMetricsAutoConfiguration;
+import dev.llmfallback.provider.ProviderWebClientCustomizer;
+import dev.llmfallback.provider.ProviderWebClients;
+import dev.llmfallback.resilience.ResilienceRegistries;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * The {@link LlmRouter} bean an application injects: a non-web Spring Boot context with
+ * the starter's auto-configurations (the router and, with the context's
+ * {@link SimpleMeterRegistry}, its metrics listener), configured by {@code llm.*}
+ * properties as a user would write them.
+ */
+final class RouterContext implements AutoCloseable {
+
+	/**
+	 * Property of the benchmarks (not of the starter) read by {@link LargePools}.
+	 */
+	static final String MAX_CONNECTIONS = "bench.max-connections";
+
+	private final ConfigurableApplicationContext context;
+
+	/**
+	 * Start a context.
+	 * @param properties the {@code llm.*} properties
+	 * @param configurations further configurations, such as beans that replace
+	 * auto-configured ones
+	 */
+	RouterContext(Map<String, Object> properties, Class<?>... configurations) {
+		List<Class<?>> sources = new ArrayList<>(List.of(Application.class));
+		sources.addAll(List.of(configurations));
+		Map<String, Object> all = new LinkedHashMap<>();
+		all.put("logging.level.root", "warn");
+		all.put("llm.timeouts.deadline", "60s");
+		all.putAll(properties);
+		this.context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new)).web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.properties(all)
+			.run();
+	}
+
+	/**
+	 * The properties of an OpenAI provider on a mock.
+	 * @param index its index in {@code llm.providers}; its priority is one more
+	 * @param name its name
+	 * @param baseUrl the mock's URL
+	 * @param response the response (and first-token) timeout
+	 * @return the properties
+	 */
+	static Map<String, Object> openAi(int index, String name, URI baseUrl, Duration response) {
+		String key = "llm.providers[" + index + "].";
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put(key + "name", name);
+		properties.put(key + "type", "openai");
+		properties.put(key + "model", "gpt-4o");
+		properties.put(key + "api-key", "bench-key-" + name);
+		properties.put(key + "priority", index + 1);
+		properties.put(key + "base-url", baseUrl.toString());
+		properties.put(key + "connect-timeout", "2s");
+		properties.put(key + "response-timeout", response.toMillis() + "ms");
+		properties.put(key + "first-token-timeout", response.toMillis() + "ms");
+		return properties;
+	}
+
+	LlmRouter router() {
+		return this.context.getBean(LlmRouter.class);
+	}
+
+	/**
+	 * The circuit breaker the router uses for a provider.
+	 * @param provider the provider's name
+	 * @return its breaker
+	 */
+	CircuitBreaker breaker(String provider) {
+		return this.context.getBean(ResilienceRegistries.class).circuitBreakers().circuitBreaker(provider);
+	}
+
+	/**
+	 * The factory of the router's WebClients, to give a plain WebClient the same pool
+	 * settings.
+	 * @return the factory
+	 */
+	ProviderWebClients webClients() {
+		return this.context.getBean(ProviderWebClients.class);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	/**
+	 * The application: the starter's auto-configurations and a meter registry.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ LlmAutoConfiguration.class, LlmMetricsAutoConfiguration.class })
+	static class Application {
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
+		}
+
+	}
+
+	/**
+	 * Connection pools of {@code bench.max-connections} connections per provider. The
+	 * auto-configured {@link ProviderWebClients} has pools of 500 and no property to
+	 * change that; an application that needs more declares its own, as here.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class LargePools {
+
+		@Bean
+		ProviderWebClients benchProviderWebClients(ObjectProvider<WebClient.Builder> webClientBuilder,
+				ObjectProvider<ProviderWebClientCustomizer> customizers, Environment environment) {
+			return new ProviderWebClients(webClientBuilder.getIfAvailable(WebClient::builder),
+					customizers.orderedStream().toList(),
+					environment.getRequiredProperty(MAX_CONNECTIONS, Integer.class));
+		}
+
+	}
+
+}
