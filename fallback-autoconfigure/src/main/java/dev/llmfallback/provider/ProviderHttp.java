@@ -31,6 +31,8 @@ public final class ProviderHttp {
 	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
 	};
 
+	private static final byte[] NO_BODY = {};
+
 	private final ProviderSettings settings;
 
 	private final WebClient webClient;
@@ -54,9 +56,10 @@ public final class ProviderHttp {
 	 * @param uri the path (and query) below the base URL
 	 * @param headers sets the format's headers, such as authentication
 	 * @param body the JSON body, written by the codec with its own object mapper
-	 * @return the response body, possibly empty
+	 * @return the response body, possibly empty, as bytes: a JSON parser reads them
+	 * without first decoding a string
 	 */
-	public Mono<String> post(String uri, Consumer<HttpHeaders> headers, String body) {
+	public Mono<byte[]> post(String uri, Consumer<HttpHeaders> headers, String body) {
 		Duration timeout = this.settings.timeouts().response();
 		return this.webClient.post()
 			.uri(uri)
@@ -66,7 +69,7 @@ public final class ProviderHttp {
 			.bodyValue(body)
 			.httpRequest((request) -> readTimeout(request, timeout))
 			.exchangeToMono((response) -> isError(response) ? error(response)
-					: response.bodyToMono(String.class).defaultIfEmpty(""))
+					: response.bodyToMono(byte[].class).defaultIfEmpty(NO_BODY))
 			.onErrorMap(ProviderHttp::isReadTimeout, (ex) -> timeout("no answer within " + timeout.toMillis() + " ms"))
 			.onErrorMap((ex) -> ProviderErrors.fromTransport(this.settings.name(), ex));
 	}

@@ -1,5 +1,6 @@
 package dev.llmfallback.provider.anthropic;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,12 +44,12 @@ class AnthropicResponseMapper {
 	 * @return the response
 	 * @throws dev.llmfallback.LlmException when the body is not a message
 	 */
-	ChatResponse read(String body) {
+	ChatResponse read(byte[] body) {
 		MessagesResponse message;
 		try {
 			message = this.objectMapper.readValue(body, MessagesResponse.class);
 		}
-		catch (JsonProcessingException ex) {
+		catch (IOException ex) {
 			throw this.http.failure(ErrorKind.MALFORMED_RESPONSE,
 					"unreadable response: " + ex.getClass().getSimpleName());
 		}

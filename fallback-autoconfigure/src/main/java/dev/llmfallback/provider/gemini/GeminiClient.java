@@ -1,5 +1,7 @@
 package dev.llmfallback.provider.gemini;
 
+import java.nio.charset.StandardCharsets;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -64,7 +66,8 @@ public class GeminiClient implements ProviderClient {
 	@Override
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		return body(request).flatMap((body) -> this.http.post(path("generateContent"), this::headers, body))
-			.map((json) -> this.responses.toChatResponse(this.responses.parse(json)));
+			.map((json) -> this.responses
+				.toChatResponse(this.responses.parse(new String(json, StandardCharsets.UTF_8))));
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package dev.llmfallback.provider.openai;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,6 +54,10 @@ final class OpenAiResponseMapper {
 		catch (JsonProcessingException ex) {
 			throw malformed("unreadable response: " + ex.getClass().getSimpleName());
 		}
+		return checked(response);
+	}
+
+	private ChatCompletionResponse checked(ChatCompletionResponse response) {
 		if (response == null) {
 			throw malformed("empty response");
 		}
@@ -64,11 +69,21 @@ final class OpenAiResponseMapper {
 
 	/**
 	 * The response a whole answer stands for, from its first choice.
-	 * @param json the answer's JSON text
+	 * @param json the answer's JSON, as received
 	 * @return the response
 	 */
-	ChatResponse toResponse(String json) {
-		ChatCompletionResponse response = parse(json);
+	ChatResponse toResponse(byte[] json) {
+		ChatCompletionResponse response;
+		try {
+			response = this.objectMapper.readValue(json, ChatCompletionResponse.class);
+		}
+		catch (IOException ex) {
+			throw malformed("unreadable response: " + ex.getClass().getSimpleName());
+		}
+		return toResponse(checked(response));
+	}
+
+	private ChatResponse toResponse(ChatCompletionResponse response) {
 		ChatCompletionChoice choice = firstChoice(response);
 		if (choice == null || choice.message() == null) {
 			throw malformed("answer without a choice");
