@@ -22,7 +22,15 @@ public class CaffeineResponseCache implements ResponseCache {
 	 * @param timeToLive how long an answer is kept
 	 */
 	public CaffeineResponseCache(long maximumSize, Duration timeToLive) {
-		this.cache = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterWrite(timeToLive).recordStats().build();
+		// every answer is written: upkeep runs on the writing thread instead of waking
+		// the
+		// common pool for each write
+		this.cache = Caffeine.newBuilder()
+			.maximumSize(maximumSize)
+			.expireAfterWrite(timeToLive)
+			.executor(Runnable::run)
+			.recordStats()
+			.build();
 	}
 
 	@Override

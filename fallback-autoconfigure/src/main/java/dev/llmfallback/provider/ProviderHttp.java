@@ -1,5 +1,8 @@
 package dev.llmfallback.provider;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,10 +16,12 @@ import reactor.netty.http.client.HttpClientRequest;
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -32,6 +37,9 @@ public final class ProviderHttp {
 	};
 
 	private static final byte[] NO_BODY = {};
+
+	/** As the WebClient's own limit on bodies held in memory. */
+	private static final int MAX_BODY_SIZE = 16 * 1024 * 1024;
 
 	private final ProviderSettings settings;
 
@@ -53,13 +61,15 @@ public final class ProviderHttp {
 
 	/**
 	 * Post a request and read the whole answer, within the response timeout.
+	 * @param <T> what the answer is read as
 	 * @param uri the path (and query) below the base URL
 	 * @param headers sets the format's headers, such as authentication
 	 * @param body the JSON body, written by the codec with its own object mapper
-	 * @return the response body, possibly empty, as bytes: a JSON parser reads them
-	 * without first decoding a string
+	 * @param reader reads the answer's body, possibly empty, straight from the received
+	 * buffers
+	 * @return what the reader read
 	 */
-	public Mono<byte[]> post(String uri, Consumer<HttpHeaders> headers, String body) {
+	public <T> Mono<T> post(String uri, Consumer<HttpHeaders> headers, byte[] body, BodyReader<T> reader) {
 		Duration timeout = this.settings.timeouts().response();
 		return this.webClient.post()
 			.uri(uri)
@@ -68,8 +78,7 @@ public final class ProviderHttp {
 			.accept(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
 			.httpRequest((request) -> readTimeout(request, timeout))
-			.exchangeToMono((response) -> isError(response) ? error(response)
-					: response.bodyToMono(byte[].class).defaultIfEmpty(NO_BODY))
+			.exchangeToMono((response) -> isError(response) ? error(response) : read(response, reader))
 			.onErrorMap(ProviderHttp::isReadTimeout, (ex) -> timeout("no answer within " + timeout.toMillis() + " ms"))
 			.onErrorMap((ex) -> ProviderErrors.fromTransport(this.settings.name(), ex));
 	}
@@ -82,7 +91,7 @@ public final class ProviderHttp {
 	 * @param body the JSON body, written by the codec with its own object mapper
 	 * @return the events as they arrive
 	 */
-	public Flux<ServerSentEvent<String>> stream(String uri, Consumer<HttpHeaders> headers, String body) {
+	public Flux<ServerSentEvent<String>> stream(String uri, Consumer<HttpHeaders> headers, byte[] body) {
 		Duration firstToken = this.settings.timeouts().firstToken();
 		Duration idle = this.settings.timeouts().response();
 		return Flux.defer(() -> {
@@ -128,6 +137,25 @@ public final class ProviderHttp {
 		}
 	}
 
+	/**
+	 * The answer's buffers joined (a copy only when it came in several) and read as a
+	 * stream that releases them when closed.
+	 */
+	private static <T> Mono<T> read(ClientResponse response, BodyReader<T> reader) {
+		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), MAX_BODY_SIZE)
+			.map((buffer) -> read(buffer.asInputStream(true), reader))
+			.switchIfEmpty(Mono.fromSupplier(() -> read(InputStream.nullInputStream(), reader)));
+	}
+
+	private static <T> T read(InputStream body, BodyReader<T> reader) {
+		try (body) {
+			return reader.read(body);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	private static boolean isReadTimeout(Throwable error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			if (cause instanceof ReadTimeoutException) {
@@ -152,6 +180,24 @@ public final class ProviderHttp {
 
 	private LlmException timeout(String detail) {
 		return failure(ErrorKind.TIMEOUT, detail);
+	}
+
+	/**
+	 * Reads a whole answer's body.
+	 *
+	 * @param <T> what it is read as
+	 */
+	@FunctionalInterface
+	public interface BodyReader<T> {
+
+		/**
+		 * Read the body.
+		 * @param body the body, possibly empty; closed by the caller
+		 * @return what was read
+		 * @throws IOException when the body cannot be read
+		 */
+		T read(InputStream body) throws IOException;
+
 	}
 
 }

@@ -62,21 +62,21 @@ public class AnthropicClient implements ProviderClient {
 	@Override
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		return Mono.defer(() -> {
-			String body;
+			byte[] body;
 			try {
 				body = body(this.requestMapper.map(request));
 			}
 			catch (IllegalArgumentException ex) {
 				return Mono.error(invalidRequest(ex));
 			}
-			return this.http.post(PATH, this::headers, body).map(this.responseMapper::read);
+			return this.http.post(PATH, this::headers, body, this.responseMapper::read);
 		});
 	}
 
 	@Override
 	public Flux<ChatChunk> stream(ChatRequest request) {
 		return Flux.defer(() -> {
-			String body;
+			byte[] body;
 			try {
 				body = body(this.requestMapper.map(request).streaming());
 			}
@@ -100,9 +100,9 @@ public class AnthropicClient implements ProviderClient {
 				(this.settings.apiVersion() != null) ? this.settings.apiVersion() : DEFAULT_API_VERSION);
 	}
 
-	private String body(MessagesRequest body) {
+	private byte[] body(MessagesRequest body) {
 		try {
-			return this.objectMapper.writeValueAsString(body);
+			return this.objectMapper.writeValueAsBytes(body);
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalArgumentException("request could not be written as JSON", ex);

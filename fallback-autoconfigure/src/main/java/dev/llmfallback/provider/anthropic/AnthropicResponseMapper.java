@@ -1,6 +1,7 @@
 package dev.llmfallback.provider.anthropic;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,12 +45,12 @@ class AnthropicResponseMapper {
 	 * @return the response
 	 * @throws dev.llmfallback.LlmException when the body is not a message
 	 */
-	ChatResponse read(byte[] body) {
+	ChatResponse read(InputStream body) throws IOException {
 		MessagesResponse message;
 		try {
 			message = this.objectMapper.readValue(body, MessagesResponse.class);
 		}
-		catch (IOException ex) {
+		catch (JsonProcessingException ex) {
 			throw this.http.failure(ErrorKind.MALFORMED_RESPONSE,
 					"unreadable response: " + ex.getClass().getSimpleName());
 		}

@@ -65,9 +65,10 @@ public class GeminiClient implements ProviderClient {
 
 	@Override
 	public Mono<ChatResponse> chat(ChatRequest request) {
-		return body(request).flatMap((body) -> this.http.post(path("generateContent"), this::headers, body))
-			.map((json) -> this.responses
-				.toChatResponse(this.responses.parse(new String(json, StandardCharsets.UTF_8))));
+		return body(request)
+			.flatMap((body) -> this.http.post(path("generateContent"), this::headers, body,
+					(json) -> new String(json.readAllBytes(), StandardCharsets.UTF_8)))
+			.map((json) -> this.responses.toChatResponse(this.responses.parse(json)));
 	}
 
 	@Override
@@ -82,7 +83,7 @@ public class GeminiClient implements ProviderClient {
 		});
 	}
 
-	private Mono<String> body(ChatRequest request) {
+	private Mono<byte[]> body(ChatRequest request) {
 		return Mono.fromCallable(() -> this.requests.body(request))
 			.onErrorMap((ex) -> !(ex instanceof LlmException), (ex) -> this.http.failure(ErrorKind.BAD_REQUEST,
 					"request not writable: " + ex.getClass().getSimpleName()));

@@ -36,8 +36,8 @@ final class GeminiRequests {
 	 * @return the body
 	 * @throws JsonProcessingException when the body cannot be written
 	 */
-	String body(ChatRequest request) throws JsonProcessingException {
-		return this.objectMapper.writeValueAsString(toGemini(request));
+	byte[] body(ChatRequest request) throws JsonProcessingException {
+		return this.objectMapper.writeValueAsBytes(toGemini(request));
 	}
 
 	GeminiRequest toGemini(ChatRequest request) {

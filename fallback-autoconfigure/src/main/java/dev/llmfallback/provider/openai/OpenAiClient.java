@@ -66,8 +66,7 @@ public class OpenAiClient implements ProviderClient {
 
 	@Override
 	public Mono<ChatResponse> chat(ChatRequest request) {
-		return Mono.defer(() -> this.http.post(uri(), this::headers, body(request, false)))
-			.map(this.responses::toResponse);
+		return Mono.defer(() -> this.http.post(uri(), this::headers, body(request, false), this.responses::toResponse));
 	}
 
 	@Override
@@ -104,9 +103,9 @@ public class OpenAiClient implements ProviderClient {
 		}
 	}
 
-	private String body(ChatRequest request, boolean stream) {
+	private byte[] body(ChatRequest request, boolean stream) {
 		try {
-			return this.objectMapper.writeValueAsString(this.requests.map(request, stream));
+			return this.objectMapper.writeValueAsBytes(this.requests.map(request, stream));
 		}
 		catch (JsonProcessingException ex) {
 			throw this.http.failure(ErrorKind.BAD_REQUEST,

@@ -1,6 +1,7 @@
 package dev.llmfallback.provider.openai;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,7 +73,7 @@ final class OpenAiResponseMapper {
 	 * @param json the answer's JSON, as received
 	 * @return the response
 	 */
-	ChatResponse toResponse(byte[] json) {
+	ChatResponse toResponse(InputStream json) {
 		ChatCompletionResponse response;
 		try {
 			response = this.objectMapper.readValue(json, ChatCompletionResponse.class);
