@@ -38,9 +38,20 @@ public class CaffeineResponseCache implements ResponseCache {
 		return Mono.fromSupplier(() -> this.cache.getIfPresent(key));
 	}
 
+	/**
+	 * Keep the answer unless one as good (of a level as high) is kept already: a question
+	 * asked again and again is then read, not rewritten on every answer, which would have
+	 * every thread wait on the same entry. The kept answer is still no older than the
+	 * time to live.
+	 */
 	@Override
 	public Mono<Void> put(String key, ChatResponse response) {
-		return Mono.fromRunnable(() -> this.cache.put(key, response));
+		return Mono.fromRunnable(() -> {
+			ChatResponse kept = this.cache.getIfPresent(key);
+			if (kept == null || kept.level().ordinal() > response.level().ordinal()) {
+				this.cache.put(key, response);
+			}
+		});
 	}
 
 	/**

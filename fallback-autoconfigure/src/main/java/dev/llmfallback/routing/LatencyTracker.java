@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Recent answer times of each provider (time to the whole answer, or to a stream's first
@@ -56,30 +57,58 @@ public class LatencyTracker {
 
 		private double average = -1;
 
+		private final ReentrantLock lock = new ReentrantLock();
+
 		private final long[] values = new long[SAMPLES];
 
 		private int count;
 
 		private int next;
 
-		synchronized void add(long value) {
-			this.values[this.next] = value;
-			this.next = (this.next + 1) % SAMPLES;
-			this.count = Math.min(this.count + 1, SAMPLES);
-			this.average = (this.average < 0) ? value : EWMA_WEIGHT * value + (1 - EWMA_WEIGHT) * this.average;
-		}
-
-		synchronized Optional<Long> average() {
-			return (this.average < 0) ? Optional.empty() : Optional.of((long) this.average);
-		}
-
-		synchronized Optional<Long> percentile(double percentile) {
-			if (this.count < MIN_SAMPLES) {
-				return Optional.empty();
+		/**
+		 * Keep a sample, unless another thread is keeping one right now: answers arrive
+		 * on every event loop at once, and a sample less does not move a percentile or an
+		 * average, where waiting for the lock would slow every answer.
+		 */
+		void add(long value) {
+			if (!this.lock.tryLock()) {
+				return;
 			}
-			long[] sorted = Arrays.copyOf(this.values, this.count);
+			try {
+				this.values[this.next] = value;
+				this.next = (this.next + 1) % SAMPLES;
+				this.count = Math.min(this.count + 1, SAMPLES);
+				this.average = (this.average < 0) ? value : EWMA_WEIGHT * value + (1 - EWMA_WEIGHT) * this.average;
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+
+		Optional<Long> average() {
+			this.lock.lock();
+			try {
+				return (this.average < 0) ? Optional.empty() : Optional.of((long) this.average);
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+
+		Optional<Long> percentile(double percentile) {
+			long[] sorted;
+			this.lock.lock();
+			try {
+				if (this.count < MIN_SAMPLES) {
+					return Optional.empty();
+				}
+				sorted = Arrays.copyOf(this.values, this.count);
+			}
+			finally {
+				this.lock.unlock();
+			}
 			Arrays.sort(sorted);
-			int index = (int) Math.min(this.count - 1, Math.ceil(percentile * this.count) - 1);
+			int index = (int) Math.min(sorted.length - 1, Math.ceil(percentile * sorted.length) - 1);
 			return Optional.of(sorted[Math.max(0, index)]);
 		}
 
