@@ -42,8 +42,8 @@ final class HttpFixture implements AutoCloseable {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.putAll(RouterContext.openAi(0, "primary", this.mock.baseUrl(), TIMEOUT));
 		properties.putAll(RouterContext.openAi(1, "secondary", this.secondary.baseUrl(), TIMEOUT));
-		properties.put(RouterContext.MAX_CONNECTIONS, maxConnections);
-		this.context = new RouterContext(properties, RouterContext.LargePools.class);
+		properties.put("llm.http.max-connections", maxConnections);
+		this.context = new RouterContext(properties);
 		this.router = this.context.router();
 		this.webClients = this.context.webClients();
 		this.plain = new PlainClient(this.webClients.create(Routers.openAi("plain", 0, this.mock.baseUrl(), TIMEOUT)));

@@ -13,10 +13,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.llmfallback.LlmRouter;
 import dev.llmfallback.autoconfigure.LlmAutoConfiguration;
 import dev.llmfallback.autoconfigure.actuate.LlmMetricsAutoConfiguration;
-import dev.llmfallback.provider.ProviderWebClientCustomizer;
 import dev.llmfallback.provider.ProviderWebClients;
 import dev.llmfallback.resilience.ResilienceRegistries;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -24,8 +22,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The {@link LlmRouter} bean an application injects: a non-web Spring Boot context with
@@ -34,11 +30,6 @@ import org.springframework.web.reactive.function.client.WebClient;
  * properties as a user would write them.
  */
 final class RouterContext implements AutoCloseable {
-
-	/**
-	 * Property of the benchmarks (not of the starter) read by {@link LargePools}.
-	 */
-	static final String MAX_CONNECTIONS = "bench.max-connections";
 
 	private final ConfigurableApplicationContext context;
 
@@ -122,24 +113,6 @@ final class RouterContext implements AutoCloseable {
 		@Bean
 		SimpleMeterRegistry meterRegistry() {
 			return new SimpleMeterRegistry();
-		}
-
-	}
-
-	/**
-	 * Connection pools of {@code bench.max-connections} connections per provider. The
-	 * auto-configured {@link ProviderWebClients} has pools of 500 and no property to
-	 * change that; an application that needs more declares its own, as here.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	static class LargePools {
-
-		@Bean
-		ProviderWebClients benchProviderWebClients(ObjectProvider<WebClient.Builder> webClientBuilder,
-				ObjectProvider<ProviderWebClientCustomizer> customizers, Environment environment) {
-			return new ProviderWebClients(webClientBuilder.getIfAvailable(WebClient::builder),
-					customizers.orderedStream().toList(),
-					environment.getRequiredProperty(MAX_CONNECTIONS, Integer.class));
 		}
 
 	}

@@ -47,9 +47,10 @@ public class LlmAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ProviderWebClients providerWebClients(ObjectProvider<WebClient.Builder> webClientBuilder,
-			ObjectProvider<ProviderWebClientCustomizer> customizers) {
+			ObjectProvider<ProviderWebClientCustomizer> customizers, LlmSettings settings, LlmProperties properties) {
+		// settings first: they validate llm.http.max-connections
 		return new ProviderWebClients(webClientBuilder.getIfAvailable(WebClient::builder),
-				customizers.orderedStream().toList());
+				customizers.orderedStream().toList(), properties.getHttp().getMaxConnections());
 	}
 
 	@Bean

@@ -54,6 +54,8 @@ public class LlmProperties {
 
 	private final Endpoint endpoint = new Endpoint();
 
+	private final Http http = new Http();
+
 	@NestedConfigurationProperty
 	private final LlmRedisProperties redis = new LlmRedisProperties();
 
@@ -67,6 +69,10 @@ public class LlmProperties {
 
 	public Endpoint getEndpoint() {
 		return this.endpoint;
+	}
+
+	public Http getHttp() {
+		return this.http;
 	}
 
 	public LlmMetricsProperties getMetrics() {
@@ -160,6 +166,27 @@ public class LlmProperties {
 
 		public void setDownWhenStaticOnly(boolean downWhenStaticOnly) {
 			this.downWhenStaticOnly = downWhenStaticOnly;
+		}
+
+	}
+
+	/**
+	 * The HTTP connections to the providers.
+	 */
+	public static class Http {
+
+		/**
+		 * Most connections of each provider's pool; calls beyond it wait for a
+		 * connection. Size it above the calls a provider serves at once.
+		 */
+		private int maxConnections = 500;
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
 		}
 
 	}

@@ -57,6 +57,7 @@ public class LlmPropertiesMapper {
 		this.problems.checkPositive("llm.timeouts.first-token", properties.getTimeouts().getFirstToken());
 		this.problems.checkPositive("llm.timeouts.deadline", properties.getTimeouts().getDeadline());
 		this.problems.checkPositive("llm.fallback.max-attempts", fallback.getMaxAttempts());
+		this.problems.checkPositive("llm.http.max-connections", properties.getHttp().getMaxConnections());
 		RoutingSettings routing = new RoutingSettings(policy, properties.getTimeouts().getDeadline(),
 				fallback.getMaxAttempts(), hedging(fallback.getHedging()), fallback.getStreaming().isResume());
 		DegradationSettings degradation = degradation(properties.getDegradation(), properties.getCache());

@@ -64,6 +64,14 @@ public class ProviderWebClients implements AutoCloseable {
 	}
 
 	/**
+	 * The most connections of each provider's pool.
+	 * @return the pool size
+	 */
+	public int maxConnections() {
+		return this.maxConnections;
+	}
+
+	/**
 	 * The gauges of each provider's connection pool, by provider name, once the pool has
 	 * opened a connection.
 	 * @return a read-only view of the pools' metrics

@@ -95,6 +95,18 @@ class LlmAutoConfigurationTests {
 	}
 
 	@Test
+	void providerPoolsAreSizedByProperty() {
+		this.contextRunner
+			.withPropertyValues("llm.providers[0].name=openai", "llm.providers[0].model=gpt-4o",
+					"llm.providers[0].api-key=sk-test-1234567890")
+			.run((context) -> assertThat(context.getBean(ProviderWebClients.class).maxConnections()).isEqualTo(500));
+		this.contextRunner
+			.withPropertyValues("llm.providers[0].name=openai", "llm.providers[0].model=gpt-4o",
+					"llm.providers[0].api-key=sk-test-1234567890", "llm.http.max-connections=1200")
+			.run((context) -> assertThat(context.getBean(ProviderWebClients.class).maxConnections()).isEqualTo(1200));
+	}
+
+	@Test
 	void googleKeyIsReadFromEitherVariable() {
 		this.contextRunner
 			.withPropertyValues("llm.providers[0].name=google", "llm.providers[0].model=gemini-2.0-flash",

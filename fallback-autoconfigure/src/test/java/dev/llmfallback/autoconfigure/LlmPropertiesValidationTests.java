@@ -147,6 +147,11 @@ class LlmPropertiesValidationTests {
 	}
 
 	@Test
+	void poolSizeMustBePositive() {
+		assertFails("llm.http.max-connections must be positive, was 0", "llm.http.max-connections=0");
+	}
+
+	@Test
 	void cacheSizeMustBePositive() {
 		assertFails("llm.cache.max-size must be positive, was 0", "llm.cache.max-size=0");
 	}
