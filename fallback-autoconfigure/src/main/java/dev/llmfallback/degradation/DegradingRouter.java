@@ -193,14 +193,7 @@ public class DegradingRouter implements LlmRouter {
 
 	private void answered(ChatRequest request, ChatResponse response, long start) {
 		Duration duration = Duration.ofNanos(System.nanoTime() - start);
-		for (LlmRouterListener listener : this.listeners) {
-			try {
-				listener.onAnswer(request, response, duration);
-			}
-			catch (RuntimeException ex) {
-				listenerFailed(listener, ex);
-			}
-		}
+		notify((listener) -> listener.onAnswer(request, response, duration));
 	}
 
 	private void failed(ChatRequest request, LlmException error, long start) {
@@ -221,13 +214,9 @@ public class DegradingRouter implements LlmRouter {
 				event.accept(listener);
 			}
 			catch (RuntimeException ex) {
-				listenerFailed(listener, ex);
+				logger.warn("LLM router listener " + listener.getClass().getName() + " failed", ex);
 			}
 		}
-	}
-
-	private static void listenerFailed(LlmRouterListener listener, RuntimeException ex) {
-		logger.warn("LLM router listener " + listener.getClass().getName() + " failed", ex);
 	}
 
 	/**

@@ -62,7 +62,12 @@ public final class ProviderResilience {
 
 	private final Supplier<Scheduler> timeouts;
 
+	private final Duration timeLimit;
+
 	private final Supplier<TimeoutException> timeLimitExceeded;
+
+	/** Whether the retry judges answers too, which only its whole operator does. */
+	private final boolean retriesOnResult;
 
 	ProviderResilience(ProviderClient client, CircuitBreaker circuitBreaker, Retry retry, TimeLimiter timeLimiter,
 			RateLimiter rateLimiter, Bulkhead bulkhead, Duration quotaOpenDuration, AttemptObservations observations,
@@ -76,9 +81,10 @@ public final class ProviderResilience {
 		this.quotaOpenDuration = quotaOpenDuration;
 		this.observations = observations;
 		this.timeouts = timeouts;
-		Duration limit = timeLimiter.getTimeLimiterConfig().getTimeoutDuration();
+		this.timeLimit = timeLimiter.getTimeLimiterConfig().getTimeoutDuration();
 		this.timeLimitExceeded = () -> new TimeoutException(
-				"time limiter '" + timeLimiter.getName() + "': no answer within " + limit.toMillis() + " ms");
+				"time limiter '" + timeLimiter.getName() + "': no answer within " + this.timeLimit.toMillis() + " ms");
+		this.retriesOnResult = retry.getRetryConfig().getResultPredicate() != null;
 	}
 
 	/**
@@ -117,8 +123,7 @@ public final class ProviderResilience {
 		Mono<ChatResponse> call = this.observations.observe(Mono.defer(() -> {
 			long start = System.nanoTime();
 			return TimeLimitedMono
-				.of(this.client.chat(request), this.timeLimiter.getTimeLimiterConfig().getTimeoutDuration(),
-						this.timeLimitExceeded, this.timeouts.get())
+				.of(this.client.chat(request), this.timeLimit, this.timeLimitExceeded, this.timeouts.get())
 				.doOnNext((response) -> this.timeLimiter.onSuccess())
 				.onErrorMap((ex) -> {
 					this.timeLimiter.onError(ex);
@@ -178,7 +183,7 @@ public final class ProviderResilience {
 	 * always gets the whole operator.
 	 */
 	private Mono<ChatResponse> retried(Mono<ChatResponse> once) {
-		if (this.retry.getRetryConfig().getResultPredicate() != null) {
+		if (this.retriesOnResult) {
 			return once.transformDeferred(RetryOperator.of(this.retry));
 		}
 		return once.doOnNext((response) -> this.retry.asyncContext().onComplete()).onErrorResume((first) -> {
