@@ -120,27 +120,31 @@ public final class ProviderResilience {
 	 * @return the answer, or the last classified failure
 	 */
 	public Mono<ChatResponse> chat(ChatRequest request, AttemptLog log) {
-		Mono<ChatResponse> call = this.observations.observe(Mono.defer(() -> {
-			long start = System.nanoTime();
-			return TimeLimitedMono
-				.of(this.client.chat(request), this.timeLimit, this.timeLimitExceeded, this.timeouts.get())
-				.doOnNext((response) -> this.timeLimiter.onSuccess())
-				.onErrorMap((ex) -> {
-					this.timeLimiter.onError(ex);
-					return failed(ex, log, start);
-				});
-		}));
-		Mono<ChatResponse> broken = call.transformDeferred(CircuitBreakerOperator.of(this.circuitBreaker))
-			.onErrorMap((ex) -> afterBreaker(ex, log));
+		Mono<ChatResponse> call = Mono.defer(() -> guarded(request, log));
 		Mono<ChatResponse> limited = (this.rateLimiter != null)
-				? broken.transformDeferred(RateLimiterOperator.of(this.rateLimiter))
-					.onErrorMap((ex) -> skipped(ex, log))
-				: broken;
+				? call.transformDeferred(RateLimiterOperator.of(this.rateLimiter)).onErrorMap((ex) -> skipped(ex, log))
+				: call;
 		Mono<ChatResponse> once = Mono.defer(() -> log.startCall() ? limited : Mono.error(log.capError()));
 		Mono<ChatResponse> retried = retried(once);
 		return (this.bulkhead != null)
 				? retried.transformDeferred(BulkheadOperator.of(this.bulkhead)).onErrorMap((ex) -> skipped(ex, log))
 				: retried;
+	}
+
+	/**
+	 * One call in the provider's circuit breaker and time limiter, as their Reactor
+	 * operators would run it, in one operator: an open breaker refuses it at once;
+	 * otherwise the call is timed, and its end is classified, recorded in the request's
+	 * attempts and counted by both.
+	 */
+	private Mono<ChatResponse> guarded(ChatRequest request, AttemptLog log) {
+		Mono<ChatResponse> call = this.client.chat(request);
+		if (!this.circuitBreaker.tryAcquirePermission()) {
+			return Mono
+				.error(skipped(CallNotPermittedException.createCallNotPermittedException(this.circuitBreaker), log));
+		}
+		return this.observations.observe(TimeLimitedMono.of(call, this.timeLimit, this.timeLimitExceeded,
+				this.timeouts.get(), new CallOutcome(log)));
 	}
 
 	/**
@@ -206,6 +210,46 @@ public final class ProviderResilience {
 
 			}).transformDeferred(RetryOperator.of(this.retry));
 		});
+	}
+
+	/**
+	 * How one call ended, told to its time limiter and circuit breaker: what
+	 * Resilience4j's own operators report, with the breaker's permission held from the
+	 * call's start.
+	 */
+	private final class CallOutcome implements TimeLimitedMono.Outcome<ChatResponse> {
+
+		private final AttemptLog log;
+
+		private final long start = System.nanoTime();
+
+		private final long breakerStart = ProviderResilience.this.circuitBreaker.getCurrentTimestamp();
+
+		CallOutcome(AttemptLog log) {
+			this.log = log;
+		}
+
+		@Override
+		public void succeeded(ChatResponse response) {
+			ProviderResilience.this.timeLimiter.onSuccess();
+			CircuitBreaker breaker = ProviderResilience.this.circuitBreaker;
+			breaker.onResult(breaker.getCurrentTimestamp() - this.breakerStart, breaker.getTimestampUnit(), response);
+		}
+
+		@Override
+		public Throwable failed(Throwable error) {
+			ProviderResilience.this.timeLimiter.onError(error);
+			Throwable classified = ProviderResilience.this.failed(error, this.log, this.start);
+			CircuitBreaker breaker = ProviderResilience.this.circuitBreaker;
+			breaker.onError(breaker.getCurrentTimestamp() - this.breakerStart, breaker.getTimestampUnit(), classified);
+			return afterBreaker(classified, this.log);
+		}
+
+		@Override
+		public void cancelled() {
+			ProviderResilience.this.circuitBreaker.releasePermission();
+		}
+
 	}
 
 	/**

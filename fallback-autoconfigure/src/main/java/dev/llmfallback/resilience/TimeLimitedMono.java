@@ -20,7 +20,9 @@ import reactor.util.context.Context;
  * limit, cancelling the source. It does what {@code Mono.timeout(Duration, Mono,
  * Scheduler)} does for a router that arms two such limits on every request (the request's
  * deadline, the call's time limiter), in one subscriber and one scheduled task, where
- * Reactor's operator takes seven objects (about 550 bytes) to assemble and subscribe.
+ * Reactor's operator takes seven objects (about 550 bytes) to assemble and subscribe. An
+ * {@link Outcome} hears how the source ended, in the same subscriber, so that a call's
+ * circuit breaker and time limiter need no operators of their own.
  *
  * @param <T> the value type
  */
@@ -32,12 +34,15 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 
 	private final Scheduler timer;
 
+	private final Outcome<? super T> outcome;
+
 	private TimeLimitedMono(Mono<? extends T> source, Duration limit, Supplier<? extends Throwable> error,
-			Scheduler timer) {
+			Scheduler timer, Outcome<? super T> outcome) {
 		super(source);
 		this.limitNanos = limit.toNanos();
 		this.error = error;
 		this.timer = timer;
+		this.outcome = outcome;
 	}
 
 	/**
@@ -51,14 +56,65 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 	 */
 	public static <T> Mono<T> of(Mono<? extends T> source, Duration limit, Supplier<? extends Throwable> error,
 			Scheduler timer) {
-		return new TimeLimitedMono<>(source, limit, error, timer);
+		return new TimeLimitedMono<>(source, limit, error, timer, Outcome.IGNORED);
+	}
+
+	/**
+	 * Limit the time a source may take to signal, and tell an outcome how it ended.
+	 * @param <T> the value type
+	 * @param source the source
+	 * @param limit how long it may take
+	 * @param error the error signalled when it took too long
+	 * @param timer where the limit is timed
+	 * @param outcome hears the source's value, its error (or the time limit's) and its
+	 * cancellation, each before the subscriber does
+	 * @return the limited source
+	 */
+	public static <T> Mono<T> of(Mono<? extends T> source, Duration limit, Supplier<? extends Throwable> error,
+			Scheduler timer, Outcome<? super T> outcome) {
+		return new TimeLimitedMono<>(source, limit, error, timer, outcome);
 	}
 
 	@Override
 	public void subscribe(CoreSubscriber<? super T> actual) {
-		LimitSubscriber<T> subscriber = new LimitSubscriber<>(actual, this.error);
+		LimitSubscriber<T> subscriber = new LimitSubscriber<>(actual, this.error, this.outcome);
 		this.source.subscribe(subscriber);
 		subscriber.arm(this.timer, this.limitNanos);
+	}
+
+	/**
+	 * How a limited source ended: exactly one method is called, once.
+	 *
+	 * @param <T> the value type
+	 */
+	public interface Outcome<T> {
+
+		/** Hears nothing and passes errors on as they are. */
+		Outcome<Object> IGNORED = new Outcome<>() {
+		};
+
+		/**
+		 * The source gave its value, or completed empty, in time.
+		 * @param value the value, {@code null} when empty
+		 */
+		default void succeeded(T value) {
+		}
+
+		/**
+		 * The source failed, or the limit passed first.
+		 * @param error the source's error or the limit's
+		 * @return the error the subscriber gets
+		 */
+		default Throwable failed(Throwable error) {
+			return error;
+		}
+
+		/**
+		 * The subscriber cancelled before the source signalled.
+		 */
+		default void cancelled() {
+		}
+
 	}
 
 	private static final class LimitSubscriber<T> implements CoreSubscriber<T>, Subscription, Runnable {
@@ -77,15 +133,24 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 
 		private final Supplier<? extends Throwable> error;
 
+		private final Outcome<? super T> outcome;
+
 		private Subscription upstream;
 
 		private volatile int state;
 
 		private volatile Disposable task;
 
-		LimitSubscriber(CoreSubscriber<? super T> actual, Supplier<? extends Throwable> error) {
+		/**
+		 * Whether the outcome heard of the value, so that completion does not repeat it.
+		 */
+		private boolean succeeded;
+
+		LimitSubscriber(CoreSubscriber<? super T> actual, Supplier<? extends Throwable> error,
+				Outcome<? super T> outcome) {
 			this.actual = actual;
 			this.error = error;
+			this.outcome = outcome;
 		}
 
 		/**
@@ -103,7 +168,7 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 			catch (RejectedExecutionException ex) {
 				if (STATE.compareAndSet(this, RUNNING, ENDED)) {
 					this.upstream.cancel();
-					this.actual.onError(Operators.onRejectedExecution(ex, currentContext()));
+					this.actual.onError(this.outcome.failed(Operators.onRejectedExecution(ex, currentContext())));
 				}
 				return;
 			}
@@ -129,6 +194,8 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 		@Override
 		public void onNext(T value) {
 			if (signalled()) {
+				this.succeeded = true;
+				this.outcome.succeeded(value);
 				this.actual.onNext(value);
 			}
 			else {
@@ -139,7 +206,7 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 		@Override
 		public void onError(Throwable throwable) {
 			if (signalled() || this.state == SIGNALLED) {
-				this.actual.onError(throwable);
+				this.actual.onError(this.succeeded ? throwable : this.outcome.failed(throwable));
 			}
 			else {
 				Operators.onErrorDropped(throwable, currentContext());
@@ -149,6 +216,10 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 		@Override
 		public void onComplete() {
 			if (signalled() || this.state == SIGNALLED) {
+				if (!this.succeeded) {
+					this.succeeded = true;
+					this.outcome.succeeded(null);
+				}
 				this.actual.onComplete();
 			}
 		}
@@ -158,7 +229,7 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 		public void run() {
 			if (STATE.compareAndSet(this, RUNNING, ENDED)) {
 				this.upstream.cancel();
-				this.actual.onError(this.error.get());
+				this.actual.onError(this.outcome.failed(this.error.get()));
 			}
 		}
 
@@ -171,6 +242,7 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 		public void cancel() {
 			if (STATE.getAndSet(this, ENDED) == RUNNING) {
 				disarm();
+				this.outcome.cancelled();
 			}
 			this.upstream.cancel();
 		}

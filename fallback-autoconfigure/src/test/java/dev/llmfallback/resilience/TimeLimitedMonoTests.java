@@ -1,6 +1,8 @@
 package dev.llmfallback.resilience;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -127,6 +129,89 @@ class TimeLimitedMonoTests {
 					TimeoutScheduler.shared()))
 			.expectError(TimeoutException.class)
 			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void outcomeHearsTheValueOnceBeforeTheSubscriber() {
+		List<String> heard = new CopyOnWriteArrayList<>();
+		StepVerifier.create(limited(recording(heard)).doOnNext((value) -> heard.add("subscriber " + value)))
+			.then(() -> this.source.tryEmitValue("answer"))
+			.expectNext("answer")
+			.verifyComplete();
+		assertThat(heard).containsExactly("succeeded answer", "subscriber answer");
+	}
+
+	@Test
+	void outcomeHearsAnEmptySourceAsSucceeded() {
+		List<String> heard = new CopyOnWriteArrayList<>();
+		StepVerifier.create(limited(recording(heard))).then(this.source::tryEmitEmpty).verifyComplete();
+		assertThat(heard).containsExactly("succeeded null");
+	}
+
+	@Test
+	void outcomeMapsTheSourcesError() {
+		List<String> heard = new CopyOnWriteArrayList<>();
+		StepVerifier.create(limited(recording(heard)))
+			.then(() -> this.source.tryEmitError(new IllegalStateException("refused")))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(IllegalArgumentException.class)
+				.hasMessage("classified")
+				.hasCauseInstanceOf(IllegalStateException.class))
+			.verify(Duration.ofSeconds(5));
+		assertThat(heard).containsExactly("failed refused");
+	}
+
+	@Test
+	void outcomeMapsTheTimeLimitsError() {
+		List<String> heard = new CopyOnWriteArrayList<>();
+		StepVerifier.create(limited(recording(heard)))
+			.expectSubscription()
+			.then(() -> this.virtualTime.advanceTimeBy(LIMIT))
+			.expectErrorSatisfies(
+					(ex) -> assertThat(ex).hasMessage("classified").hasCauseInstanceOf(TimeoutException.class))
+			.verify(Duration.ofSeconds(5));
+		assertThat(heard).containsExactly("failed late");
+		assertThat(this.cancelled).isTrue();
+	}
+
+	@Test
+	void outcomeHearsACancellationBeforeTheSignalOnly() {
+		List<String> heard = new CopyOnWriteArrayList<>();
+		limited(recording(heard)).subscribe().dispose();
+		assertThat(heard).containsExactly("cancelled");
+		heard.clear();
+		StepVerifier.create(limited(recording(heard)))
+			.then(() -> this.source.tryEmitValue("answer"))
+			.expectNext("answer")
+			.thenCancel()
+			.verify(Duration.ofSeconds(5));
+		assertThat(heard).containsExactly("succeeded answer");
+	}
+
+	private Mono<String> limited(TimeLimitedMono.Outcome<String> outcome) {
+		return TimeLimitedMono.of(this.source.asMono().doOnCancel(() -> this.cancelled.set(true)), LIMIT, this::timeout,
+				this.timer, outcome);
+	}
+
+	private static TimeLimitedMono.Outcome<String> recording(List<String> heard) {
+		return new TimeLimitedMono.Outcome<>() {
+
+			@Override
+			public void succeeded(String value) {
+				heard.add("succeeded " + value);
+			}
+
+			@Override
+			public Throwable failed(Throwable error) {
+				heard.add("failed " + error.getMessage());
+				return new IllegalArgumentException("classified", error);
+			}
+
+			@Override
+			public void cancelled() {
+				heard.add("cancelled");
+			}
+
+		};
 	}
 
 	private Mono<String> limited() {

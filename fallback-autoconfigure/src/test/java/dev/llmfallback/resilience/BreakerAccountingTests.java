@@ -1,0 +1,106 @@
+package dev.llmfallback.resilience;
+
+import java.time.Duration;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.llmfallback.ChatChunk;
+import dev.llmfallback.ChatRequest;
+import dev.llmfallback.ChatResponse;
+import dev.llmfallback.ErrorKind;
+import dev.llmfallback.LlmException;
+import dev.llmfallback.Tier;
+import dev.llmfallback.provider.ProviderClient;
+import dev.llmfallback.provider.ProviderSettings;
+import dev.llmfallback.routing.ScriptedProviderClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * A provider call holds its circuit breaker's permission from its start and reports its
+ * end to the breaker as Resilience4j's own operator does: an answer as a success, a
+ * classified failure as an error, a cancellation by giving the permission back; an open
+ * breaker refuses the call without reaching the provider.
+ */
+class BreakerAccountingTests {
+
+	private static final ResilienceSettings NO_RETRIES = new ResilienceSettings(0, ResilienceSettings.Backoff.NONE,
+			Duration.ofMillis(1), 1, Duration.ofMillis(1), 0, Duration.ofSeconds(1), false, 50, Duration.ofSeconds(60),
+			1, Duration.ofMinutes(30));
+
+	private final ResilienceRegistries registries = ResilienceRegistries.ofDefaults();
+
+	private final ScriptedProviderClient client = new ScriptedProviderClient("anthropic", 1, Tier.FULL);
+
+	@Test
+	void answerCountsAsSuccessfulCall() {
+		ProviderResilience provider = decorate(this.client);
+		provider.chat(ChatRequest.of("hello"), new AttemptLog(null)).block(Duration.ofSeconds(10));
+		assertThat(provider.circuitBreaker().getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1);
+		assertThat(provider.circuitBreaker().getMetrics().getNumberOfFailedCalls()).isZero();
+	}
+
+	@Test
+	void classifiedFailureCountsAsFailedCallAndIsRecorded() {
+		ProviderResilience provider = decorate(this.client.failWith(ErrorKind.SERVER_ERROR, 503));
+		AttemptLog log = new AttemptLog(null);
+		assertThatExceptionOfType(LlmException.class)
+			.isThrownBy(() -> provider.chat(ChatRequest.of("hello"), log).block(Duration.ofSeconds(10)))
+			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(503));
+		assertThat(provider.circuitBreaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+		assertThat(log.attempts()).singleElement().satisfies((attempt) -> assertThat(attempt.status()).isEqualTo(503));
+	}
+
+	@Test
+	void openBreakerRefusesWithoutCallingTheProvider() {
+		ProviderResilience provider = decorate(this.client);
+		provider.circuitBreaker().transitionToOpenState();
+		AttemptLog log = new AttemptLog(null);
+		assertThatExceptionOfType(LlmException.class)
+			.isThrownBy(() -> provider.chat(ChatRequest.of("hello"), log).block(Duration.ofSeconds(10)))
+			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.CIRCUIT_OPEN));
+		assertThat(this.client.calls()).isZero();
+		assertThat(log.attempts()).singleElement()
+			.satisfies((attempt) -> assertThat(attempt.kind()).isEqualTo(ErrorKind.CIRCUIT_OPEN));
+	}
+
+	@Test
+	void cancelledCallGivesItsHalfOpenPermissionBack() {
+		ProviderResilience provider = decorate(new SilentClient(this.client.settings()));
+		CircuitBreaker breaker = provider.circuitBreaker();
+		breaker.transitionToOpenState();
+		breaker.transitionToHalfOpenState();
+		Disposable call = provider.chat(ChatRequest.of("hello"), new AttemptLog(null)).subscribe();
+		assertThat(breaker.tryAcquirePermission()).as("the one half-open permission is held").isFalse();
+		call.dispose();
+		assertThat(breaker.tryAcquirePermission()).as("the cancelled call gave it back").isTrue();
+		assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isZero();
+	}
+
+	private ProviderResilience decorate(ProviderClient client) {
+		return new ProviderResilienceFactory(this.registries, Resilience4jProperties.none(), NO_RETRIES).create(client);
+	}
+
+	/**
+	 * A provider that never answers.
+	 */
+	private record SilentClient(ProviderSettings settings) implements ProviderClient {
+
+		@Override
+		public Mono<ChatResponse> chat(ChatRequest request) {
+			return Mono.never();
+		}
+
+		@Override
+		public Flux<ChatChunk> stream(ChatRequest request) {
+			return Flux.never();
+		}
+
+	}
+
+}
