@@ -16,12 +16,12 @@ import reactor.netty.http.client.HttpClientRequest;
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -37,9 +37,6 @@ public final class ProviderHttp {
 	};
 
 	private static final byte[] NO_BODY = {};
-
-	/** As the WebClient's own limit on bodies held in memory. */
-	private static final int MAX_BODY_SIZE = 16 * 1024 * 1024;
 
 	private final ProviderSettings settings;
 
@@ -78,9 +75,13 @@ public final class ProviderHttp {
 			.accept(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
 			.httpRequest((request) -> readTimeout(request, timeout))
-			.exchangeToMono((response) -> isError(response) ? error(response) : read(response, reader))
-			.onErrorMap(ProviderHttp::isReadTimeout, (ex) -> timeout("no answer within " + timeout.toMillis() + " ms"))
-			.onErrorMap((ex) -> ProviderErrors.fromTransport(this.settings.name(), ex));
+			.retrieve()
+			.onStatus(HttpStatusCode::isError, this::error)
+			.bodyToMono(DataBuffer.class)
+			.map((buffer) -> read(buffer.asInputStream(true), reader))
+			.switchIfEmpty(Mono.fromSupplier(() -> read(InputStream.nullInputStream(), reader)))
+			.onErrorMap((ex) -> isReadTimeout(ex) ? timeout("no answer within " + timeout.toMillis() + " ms")
+					: ProviderErrors.fromTransport(this.settings.name(), ex));
 	}
 
 	/**
@@ -103,14 +104,15 @@ public final class ProviderHttp {
 				.accept(MediaType.TEXT_EVENT_STREAM)
 				.bodyValue(body)
 				.httpRequest((request) -> readTimeout(request, idle))
-				.exchangeToFlux((response) -> isError(response) ? this.<ServerSentEvent<String>>error(response).flux()
+				.exchangeToFlux((response) -> isError(response)
+						? error(response).flatMapMany(Flux::<ServerSentEvent<String>>error)
 						: response.bodyToFlux(EVENT))
 				.timeout(Mono.delay(firstToken), (event) -> Mono.never())
 				.doOnNext((event) -> started.set(true))
-				.onErrorMap((ex) -> ex instanceof TimeoutException || isReadTimeout(ex),
-						(ex) -> timeout(started.get() ? "stream idle for " + idle.toMillis() + " ms"
-								: "no first token within " + firstToken.toMillis() + " ms"))
-				.onErrorMap((ex) -> ProviderErrors.fromTransport(this.settings.name(), ex));
+				.onErrorMap((ex) -> (ex instanceof TimeoutException || isReadTimeout(ex))
+						? timeout(started.get() ? "stream idle for " + idle.toMillis() + " ms"
+								: "no first token within " + firstToken.toMillis() + " ms")
+						: ProviderErrors.fromTransport(this.settings.name(), ex));
 		});
 	}
 
@@ -137,16 +139,6 @@ public final class ProviderHttp {
 		}
 	}
 
-	/**
-	 * The answer's buffers joined (a copy only when it came in several) and read as a
-	 * stream that releases them when closed.
-	 */
-	private static <T> Mono<T> read(ClientResponse response, BodyReader<T> reader) {
-		return DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()), MAX_BODY_SIZE)
-			.map((buffer) -> read(buffer.asInputStream(true), reader))
-			.switchIfEmpty(Mono.fromSupplier(() -> read(InputStream.nullInputStream(), reader)));
-	}
-
 	private static <T> T read(InputStream body, BodyReader<T> reader) {
 		try (body) {
 			return reader.read(body);
@@ -169,13 +161,16 @@ public final class ProviderHttp {
 		return response.statusCode().isError();
 	}
 
-	private <T> Mono<T> error(ClientResponse response) {
+	/**
+	 * The classified error of a response with an error status, read from its body.
+	 */
+	private Mono<LlmException> error(ClientResponse response) {
 		int status = response.statusCode().value();
 		HttpHeaders headers = response.headers().asHttpHeaders();
 		return response.bodyToMono(String.class)
 			.defaultIfEmpty("")
 			.onErrorReturn("")
-			.flatMap((body) -> Mono.error(this.errorDecoder.decode(status, headers, body)));
+			.map((body) -> this.errorDecoder.decode(status, headers, body));
 	}
 
 	private LlmException timeout(String detail) {
