@@ -32,14 +32,14 @@ public final class ChatResponse {
 
 	private ChatResponse(Builder builder) {
 		this.text = Objects.requireNonNullElse(builder.text, "");
-		this.toolCalls = List.copyOf(builder.toolCalls);
+		this.toolCalls = builder.toolCalls;
 		this.finishReason = Objects.requireNonNullElse(builder.finishReason, FinishReason.OTHER);
 		this.usage = Objects.requireNonNullElse(builder.usage, Usage.NONE);
 		this.cost = builder.cost;
 		this.provider = builder.provider;
 		this.model = builder.model;
 		this.level = Objects.requireNonNullElse(builder.level, DegradationLevel.FULL);
-		this.attempts = List.copyOf(builder.attempts);
+		this.attempts = builder.attempts;
 	}
 
 	/**
@@ -200,7 +200,7 @@ public final class ChatResponse {
 
 		private String text;
 
-		private final List<ToolCall> toolCalls = new ArrayList<>();
+		private List<ToolCall> toolCalls = List.of();
 
 		private FinishReason finishReason;
 
@@ -214,7 +214,7 @@ public final class ChatResponse {
 
 		private DegradationLevel level;
 
-		private final List<Attempt> attempts = new ArrayList<>();
+		private List<Attempt> attempts = List.of();
 
 		private Builder() {
 		}
@@ -225,8 +225,7 @@ public final class ChatResponse {
 		}
 
 		public Builder toolCalls(List<ToolCall> toolCalls) {
-			this.toolCalls.clear();
-			this.toolCalls.addAll(toolCalls);
+			this.toolCalls = List.copyOf(toolCalls);
 			return this;
 		}
 
@@ -261,8 +260,7 @@ public final class ChatResponse {
 		}
 
 		public Builder attempts(List<Attempt> attempts) {
-			this.attempts.clear();
-			this.attempts.addAll(attempts);
+			this.attempts = List.copyOf(attempts);
 			return this;
 		}
 

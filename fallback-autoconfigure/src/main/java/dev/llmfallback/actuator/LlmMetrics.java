@@ -78,7 +78,9 @@ public class LlmMetrics implements LlmRouterListener {
 		AnswerMeters meters = this.answers.computeIfAbsent(key, this::answerMeters);
 		meters.requests.increment();
 		meters.duration.record(duration);
-		response.attempts().forEach(this::fallback);
+		if (!response.attempts().isEmpty()) {
+			response.attempts().forEach(this::fallback);
+		}
 		if (meters.operation != null) {
 			meters.operation.record(duration);
 			meters.inputTokens.record(response.usage().inputTokens());

@@ -209,7 +209,8 @@ public class DegradingRouter implements LlmRouter {
 	 * Tell every listener; a failing listener is logged and never fails the request.
 	 */
 	private void notify(Consumer<LlmRouterListener> event) {
-		for (LlmRouterListener listener : this.listeners) {
+		for (int i = 0; i < this.listeners.size(); i++) {
+			LlmRouterListener listener = this.listeners.get(i);
 			try {
 				event.accept(listener);
 			}

@@ -1,8 +1,8 @@
 package dev.llmfallback.routing;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.llmfallback.ChatChunk;
 import dev.llmfallback.ChatRequest;
@@ -20,7 +20,8 @@ final class RequestState {
 
 	final AttemptLog log;
 
-	private final Map<ProviderSettings, Long> inFlight = new ConcurrentHashMap<>(4);
+	/** The calls in flight: usually one, two or more when hedged. */
+	private final List<InFlight> inFlight = new ArrayList<>(2);
 
 	private StringBuilder text;
 
@@ -32,14 +33,19 @@ final class RequestState {
 		this.log = log;
 	}
 
-	long started(ProviderResilience provider) {
+	synchronized long started(ProviderResilience provider) {
 		long start = System.nanoTime();
-		this.inFlight.put(provider.settings(), start);
+		this.inFlight.add(new InFlight(provider.settings(), start));
 		return start;
 	}
 
-	void finished(ProviderResilience provider) {
-		this.inFlight.remove(provider.settings());
+	synchronized void finished(ProviderResilience provider) {
+		for (int i = 0; i < this.inFlight.size(); i++) {
+			if (this.inFlight.get(i).provider() == provider.settings()) {
+				this.inFlight.remove(i);
+				return;
+			}
+		}
 	}
 
 	synchronized void delivered(ProviderResilience provider, ChatChunk chunk, LatencyTracker latencies, long start) {
@@ -96,9 +102,11 @@ final class RequestState {
 				"no enabled provider has tier " + request.minimumTier() + " or better", null);
 	}
 
-	LlmException deadlinePassed(Duration deadline) {
-		this.inFlight.forEach((provider, start) -> this.log.record(provider, new LlmException(ErrorKind.TIMEOUT,
-				provider.name(), null, null, "cancelled at the request deadline", null), since(start)));
+	synchronized LlmException deadlinePassed(Duration deadline) {
+		for (InFlight call : this.inFlight) {
+			this.log.record(call.provider(), new LlmException(ErrorKind.TIMEOUT, call.provider().name(), null, null,
+					"cancelled at the request deadline", null), since(call.start()));
+		}
 		LlmException timeout = new LlmException(ErrorKind.TIMEOUT, null, null, null,
 				"request deadline of " + deadline.toMillis() + " ms passed", null);
 		return LlmException.allFailed(this.log.attempts(), timeout);
@@ -106,6 +114,16 @@ final class RequestState {
 
 	static Duration since(long start) {
 		return Duration.ofNanos(System.nanoTime() - start);
+	}
+
+	/**
+	 * A call in flight.
+	 *
+	 * @param provider its provider
+	 * @param start when it started, in {@link System#nanoTime()}
+	 */
+	private record InFlight(ProviderSettings provider, long start) {
+
 	}
 
 }

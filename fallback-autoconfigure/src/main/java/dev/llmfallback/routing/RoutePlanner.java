@@ -84,9 +84,13 @@ public class RoutePlanner {
 		BudgetStatus budgetStatus = this.budget.status();
 		long inputTokens = this.estimatesSize ? TokenEstimator.inputTokens(request) : 0;
 		long outputTokens = (request.maxTokens() != null) ? request.maxTokens() : DEFAULT_OUTPUT_TOKENS;
-		List<ProviderResilience> candidates = new ArrayList<>();
-		for (ProviderResilience provider : order(request, inputTokens, outputTokens)) {
+		List<ProviderResilience> ordered = order(request, inputTokens, outputTokens);
+		// the ordered list itself while no provider is skipped, as on most requests
+		List<ProviderResilience> candidates = null;
+		for (int i = 0; i < ordered.size(); i++) {
+			ProviderResilience provider = ordered.get(i);
 			ProviderSettings settings = provider.settings();
+			boolean skipped = true;
 			if (!budgetStatus.allows(settings.tier())) {
 				skip(log, settings, ErrorKind.LOCAL_LIMIT,
 						"spend budget " + budgetStatus.decision().name().toLowerCase() + ": tier "
@@ -97,10 +101,16 @@ public class RoutePlanner {
 						+ " tokens exceed the context window of " + settings.contextWindow());
 			}
 			else {
-				candidates.add(provider);
+				skipped = false;
+				if (candidates != null) {
+					candidates.add(provider);
+				}
+			}
+			if (skipped && candidates == null) {
+				candidates = new ArrayList<>(ordered.subList(0, i));
 			}
 		}
-		return candidates;
+		return (candidates != null) ? candidates : ordered;
 	}
 
 	/**

@@ -194,7 +194,12 @@ final class OpenAiResponseMapper {
 		if (response.choices() == null) {
 			return null;
 		}
-		return response.choices().stream().filter(OpenAiResponseMapper::isFirst).findFirst().orElse(null);
+		for (ChatCompletionChoice choice : response.choices()) {
+			if (isFirst(choice)) {
+				return choice;
+			}
+		}
+		return null;
 	}
 
 	private static long count(Long tokens) {
