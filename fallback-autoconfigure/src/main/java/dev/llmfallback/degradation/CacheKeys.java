@@ -32,7 +32,7 @@ public final class CacheKeys {
 	/**
 	 * Every answer is stored under its key: one digest per thread, reset for each key.
 	 */
-	private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(CacheKeys::sha256);
+	private static final ThreadLocal<KeyDigest> DIGESTS = ThreadLocal.withInitial(KeyDigest::new);
 
 	private CacheKeys() {
 	}
@@ -43,14 +43,16 @@ public final class CacheKeys {
 	 * @return a hexadecimal SHA-256
 	 */
 	public static String of(ChatRequest request) {
-		MessageDigest digest = DIGESTS.get();
+		KeyDigest digest = DIGESTS.get();
 		digest.reset();
 		field(digest, request.system());
 		field(digest, (request.temperature() != null) ? Double.doubleToLongBits(request.temperature()) : null);
 		field(digest, (request.maxTokens() != null) ? (long) request.maxTokens() : null);
 		List<String> stops = request.stopSequences();
 		field(digest, (long) stops.size());
-		stops.forEach((stop) -> field(digest, stop));
+		for (String stop : stops) {
+			field(digest, stop);
+		}
 		field(digest, (long) request.messages().size());
 		for (Message message : request.messages()) {
 			field(digest, message.role().name());
@@ -69,33 +71,25 @@ public final class CacheKeys {
 			field(digest, tool.description());
 			field(digest, canonical(tool));
 		}
-		return HexFormat.of().formatHex(digest.digest());
+		return HexFormat.of().formatHex(digest.sha256.digest());
 	}
 
-	private static void field(MessageDigest digest, String value) {
+	private static void field(KeyDigest digest, String value) {
 		if (value == null) {
-			digest.update((byte) 0);
+			digest.sha256.update((byte) 0);
 			return;
 		}
-		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-		digest.update((byte) 1);
-		digestBytes(digest, bytes.length, 4);
-		digest.update(bytes);
+		digest.sha256.update((byte) 1);
+		digest.utf8(value);
 	}
 
-	private static void field(MessageDigest digest, Long value) {
+	private static void field(KeyDigest digest, Long value) {
 		if (value == null) {
-			digest.update((byte) 0);
+			digest.sha256.update((byte) 0);
 			return;
 		}
-		digest.update((byte) 2);
-		digestBytes(digest, value, 8);
-	}
-
-	private static void digestBytes(MessageDigest digest, long value, int count) {
-		for (int shift = 8 * (count - 1); shift >= 0; shift -= 8) {
-			digest.update((byte) (value >>> shift));
-		}
+		digest.sha256.update((byte) 2);
+		digest.bytes(value, 8);
 	}
 
 	private static String canonical(ToolDefinition tool) {
@@ -114,6 +108,79 @@ public final class CacheKeys {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is not available", ex);
 		}
+	}
+
+	/**
+	 * A thread's digest and the buffer strings are encoded into before the digest reads
+	 * them, so that a key costs no copy of the prompt.
+	 */
+	private static final class KeyDigest {
+
+		private final MessageDigest sha256 = sha256();
+
+		/** Longer strings are copied rather than kept in a buffer that outlives them. */
+		private static final int MAX_BUFFER = 64 * 1024;
+
+		private byte[] buffer = new byte[1024];
+
+		void reset() {
+			this.sha256.reset();
+		}
+
+		/**
+		 * Feed a string's length in bytes and its bytes, as
+		 * {@code getBytes(StandardCharsets.UTF_8)} would give them (a lone surrogate is
+		 * {@code ?}).
+		 */
+		void utf8(String value) {
+			int length = value.length();
+			if (3 * length > MAX_BUFFER) {
+				byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+				bytes(bytes.length, 4);
+				this.sha256.update(bytes);
+				return;
+			}
+			if (this.buffer.length < 3 * length) {
+				this.buffer = new byte[3 * length];
+			}
+			byte[] out = this.buffer;
+			int n = 0;
+			for (int i = 0; i < length; i++) {
+				char c = value.charAt(i);
+				if (c < 0x80) {
+					out[n++] = (byte) c;
+				}
+				else if (c < 0x800) {
+					out[n++] = (byte) (0xC0 | (c >> 6));
+					out[n++] = (byte) (0x80 | (c & 0x3F));
+				}
+				else if (Character.isHighSurrogate(c) && i + 1 < length
+						&& Character.isLowSurrogate(value.charAt(i + 1))) {
+					int codePoint = Character.toCodePoint(c, value.charAt(++i));
+					out[n++] = (byte) (0xF0 | (codePoint >> 18));
+					out[n++] = (byte) (0x80 | ((codePoint >> 12) & 0x3F));
+					out[n++] = (byte) (0x80 | ((codePoint >> 6) & 0x3F));
+					out[n++] = (byte) (0x80 | (codePoint & 0x3F));
+				}
+				else if (Character.isSurrogate(c)) {
+					out[n++] = '?';
+				}
+				else {
+					out[n++] = (byte) (0xE0 | (c >> 12));
+					out[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+					out[n++] = (byte) (0x80 | (c & 0x3F));
+				}
+			}
+			bytes(n, 4);
+			this.sha256.update(out, 0, n);
+		}
+
+		void bytes(long value, int count) {
+			for (int shift = 8 * (count - 1); shift >= 0; shift -= 8) {
+				this.sha256.update((byte) (value >>> shift));
+			}
+		}
+
 	}
 
 }
