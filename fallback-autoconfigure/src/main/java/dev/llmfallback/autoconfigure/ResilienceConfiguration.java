@@ -24,7 +24,7 @@ import io.micrometer.observation.ObservationRegistry;
 import dev.llmfallback.resilience.ProviderResilienceFactory;
 import dev.llmfallback.resilience.Resilience4jProperties;
 import dev.llmfallback.resilience.ResilienceRegistries;
-import dev.llmfallback.resilience.TimeoutScheduler;
+import dev.llmfallback.timeout.TimeoutScheduler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;

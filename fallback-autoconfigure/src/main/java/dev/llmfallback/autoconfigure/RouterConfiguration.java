@@ -20,7 +20,7 @@ import dev.llmfallback.provider.ProviderClientFactory;
 import dev.llmfallback.resilience.ProviderResilience;
 import dev.llmfallback.resilience.ProviderResilienceFactory;
 import dev.llmfallback.resilience.ResilienceRegistries;
-import dev.llmfallback.resilience.TimeoutScheduler;
+import dev.llmfallback.timeout.TimeoutScheduler;
 import dev.llmfallback.routing.FailoverRouter;
 import dev.llmfallback.routing.LatencyTracker;
 import dev.llmfallback.routing.RoutePlanner;

@@ -28,6 +28,17 @@ public interface ProviderClient {
 	Mono<ChatResponse> chat(ChatRequest request);
 
 	/**
+	 * Whether {@link #chat} bounds its own time: it fails with a
+	 * {@link dev.llmfallback.ErrorKind#TIMEOUT} once the provider's response timeout has
+	 * passed without the whole answer. The time limiter around such a client is armed
+	 * only when it is set shorter than that timeout.
+	 * @return {@code false} unless the client says so
+	 */
+	default boolean boundsChatTime() {
+		return false;
+	}
+
+	/**
 	 * Ask for a streamed answer. The stream completes only after the provider's terminal
 	 * event; one that ends without it fails with
 	 * {@link dev.llmfallback.ErrorKind#MALFORMED_RESPONSE}.

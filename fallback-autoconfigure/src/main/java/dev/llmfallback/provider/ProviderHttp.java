@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.netty.handler.timeout.ReadTimeoutException;
 import reactor.core.publisher.Flux;
@@ -15,6 +16,8 @@ import reactor.netty.http.client.HttpClientRequest;
 
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
+import dev.llmfallback.timeout.TimeLimitedMono;
+import dev.llmfallback.timeout.TimeoutScheduler;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
@@ -44,6 +47,8 @@ public final class ProviderHttp {
 
 	private final ErrorDecoder errorDecoder;
 
+	private final Supplier<LlmException> noAnswer;
+
 	/**
 	 * Create the exchange of one provider.
 	 * @param settings the provider
@@ -54,10 +59,13 @@ public final class ProviderHttp {
 		this.settings = settings;
 		this.webClient = webClient;
 		this.errorDecoder = errorDecoder;
+		this.noAnswer = () -> timeout("no answer within " + settings.timeouts().response().toMillis() + " ms");
 	}
 
 	/**
-	 * Post a request and read the whole answer, within the response timeout.
+	 * Post a request and read the whole answer, within the response timeout (timed on the
+	 * shared timing wheel, so that no handler is added to the connection for each
+	 * request).
 	 * @param <T> what the answer is read as
 	 * @param uri the path (and query) below the base URL
 	 * @param headers sets the format's headers, such as authentication
@@ -67,21 +75,19 @@ public final class ProviderHttp {
 	 * @return what the reader read
 	 */
 	public <T> Mono<T> post(String uri, Consumer<HttpHeaders> headers, byte[] body, BodyReader<T> reader) {
-		Duration timeout = this.settings.timeouts().response();
-		return this.webClient.post()
+		Mono<T> answer = this.webClient.post()
 			.uri(uri)
 			.headers(headers)
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(MediaType.APPLICATION_JSON)
 			.bodyValue(body)
-			.httpRequest((request) -> readTimeout(request, timeout))
 			.retrieve()
 			.onStatus(HttpStatusCode::isError, this::error)
 			.bodyToMono(DataBuffer.class)
 			.map((buffer) -> read(buffer.asInputStream(true), reader))
-			.switchIfEmpty(Mono.fromSupplier(() -> read(InputStream.nullInputStream(), reader)))
-			.onErrorMap((ex) -> isReadTimeout(ex) ? timeout("no answer within " + timeout.toMillis() + " ms")
-					: ProviderErrors.fromTransport(this.settings.name(), ex));
+			.switchIfEmpty(Mono.fromSupplier(() -> read(InputStream.nullInputStream(), reader)));
+		return TimeLimitedMono.of(answer, this.settings.timeouts().response(), this.noAnswer, TimeoutScheduler.shared())
+			.onErrorMap((ex) -> ProviderErrors.fromTransport(this.settings.name(), ex));
 	}
 
 	/**
@@ -128,10 +134,9 @@ public final class ProviderHttp {
 	}
 
 	/**
-	 * Bound the pauses between reads of the response with Reactor Netty's own timer, on
-	 * the connection's event loop: a whole non-streaming answer, or the idle time between
-	 * two events of a stream. With another HTTP connector, the time limiter around each
-	 * call bounds non-streaming answers instead.
+	 * Bound the idle time between two events of a stream with Reactor Netty's own timer,
+	 * on the connection's event loop. With another HTTP connector, only the request
+	 * deadline bounds a stream that stalls after its first event.
 	 */
 	private static void readTimeout(ClientHttpRequest request, Duration timeout) {
 		if (request.getNativeRequest() instanceof HttpClientRequest nettyRequest) {

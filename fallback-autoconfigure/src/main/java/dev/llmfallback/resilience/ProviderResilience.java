@@ -31,6 +31,7 @@ import dev.llmfallback.LlmException;
 import dev.llmfallback.provider.ProviderClient;
 import dev.llmfallback.provider.ProviderErrors;
 import dev.llmfallback.provider.ProviderSettings;
+import dev.llmfallback.timeout.TimeLimitedMono;
 
 /**
  * One provider's client decorated with its Resilience4j instances. Calls nest as
@@ -69,6 +70,12 @@ public final class ProviderResilience {
 	/** Whether the retry judges answers too, which only its whole operator does. */
 	private final boolean retriesOnResult;
 
+	/**
+	 * Whether the time limit can end a call: not when the client bounds its answers by a
+	 * response timeout the limit does not undercut.
+	 */
+	private final boolean armsTimeLimit;
+
 	ProviderResilience(ProviderClient client, CircuitBreaker circuitBreaker, Retry retry, TimeLimiter timeLimiter,
 			RateLimiter rateLimiter, Bulkhead bulkhead, Duration quotaOpenDuration, AttemptObservations observations,
 			Supplier<Scheduler> timeouts) {
@@ -85,6 +92,8 @@ public final class ProviderResilience {
 		this.timeLimitExceeded = () -> new TimeoutException(
 				"time limiter '" + timeLimiter.getName() + "': no answer within " + this.timeLimit.toMillis() + " ms");
 		this.retriesOnResult = retry.getRetryConfig().getResultPredicate() != null;
+		this.armsTimeLimit = !client.boundsChatTime()
+				|| this.timeLimit.compareTo(client.settings().timeouts().response()) < 0;
 	}
 
 	/**
@@ -143,8 +152,10 @@ public final class ProviderResilience {
 			return Mono
 				.error(skipped(CallNotPermittedException.createCallNotPermittedException(this.circuitBreaker), log));
 		}
-		return this.observations.observe(TimeLimitedMono.of(call, this.timeLimit, this.timeLimitExceeded,
-				this.timeouts.get(), new CallOutcome(log)));
+		CallOutcome outcome = new CallOutcome(log);
+		return this.observations.observe(this.armsTimeLimit
+				? TimeLimitedMono.of(call, this.timeLimit, this.timeLimitExceeded, this.timeouts.get(), outcome)
+				: TimeLimitedMono.unlimited(call, outcome));
 	}
 
 	/**

@@ -176,8 +176,10 @@ public class ProviderResilienceFactory {
 	}
 
 	/**
-	 * The time limiter backs the codec's own response timeout up, a second later, so that
-	 * the classified timeout of the codec wins and the two never race.
+	 * The time limiter backs the client's own response timeout up, a second later, so
+	 * that the classified timeout of the codec wins and the two never race. Around a
+	 * client that bounds its answers itself ({@link ProviderClient#boundsChatTime()}),
+	 * such a limit is never armed: only one set shorter than the response timeout is.
 	 */
 	private static CommonTimeLimiterConfigurationProperties.InstanceProperties timeLimiterDefaults(
 			ProviderSettings provider) {

@@ -29,7 +29,7 @@ import dev.llmfallback.provider.ProviderErrors;
 import dev.llmfallback.resilience.AttemptLog;
 import dev.llmfallback.resilience.ProviderResilience;
 import dev.llmfallback.resilience.StreamInterruptedException;
-import dev.llmfallback.resilience.TimeLimitedMono;
+import dev.llmfallback.timeout.TimeLimitedMono;
 
 /**
  * An {@link LlmRouter} that tries providers in priority order, each through its

@@ -73,6 +73,15 @@ public class AnthropicClient implements ProviderClient {
 		});
 	}
 
+	/**
+	 * A whole answer is bounded by the provider's response timeout.
+	 * @return {@code true}
+	 */
+	@Override
+	public boolean boundsChatTime() {
+		return true;
+	}
+
 	@Override
 	public Flux<ChatChunk> stream(ChatRequest request) {
 		return Flux.defer(() -> {

@@ -71,6 +71,15 @@ public class GeminiClient implements ProviderClient {
 			.map((json) -> this.responses.toChatResponse(this.responses.parse(json)));
 	}
 
+	/**
+	 * A whole answer is bounded by the provider's response timeout.
+	 * @return {@code true}
+	 */
+	@Override
+	public boolean boundsChatTime() {
+		return true;
+	}
+
 	@Override
 	public Flux<ChatChunk> stream(ChatRequest request) {
 		return Flux.defer(() -> {

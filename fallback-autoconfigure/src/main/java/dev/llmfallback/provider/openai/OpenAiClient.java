@@ -69,6 +69,15 @@ public class OpenAiClient implements ProviderClient {
 		return Mono.defer(() -> this.http.post(uri(), this::headers, body(request, false), this.responses::toResponse));
 	}
 
+	/**
+	 * A whole answer is bounded by the provider's response timeout.
+	 * @return {@code true}
+	 */
+	@Override
+	public boolean boundsChatTime() {
+		return true;
+	}
+
 	@Override
 	public Flux<ChatChunk> stream(ChatRequest request) {
 		return Flux.defer(() -> {

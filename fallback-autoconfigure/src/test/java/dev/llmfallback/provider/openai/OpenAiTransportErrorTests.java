@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
@@ -72,6 +73,22 @@ class OpenAiTransportErrorTests {
 				ContractPayloads.settings(ProviderType.OPENAI, this.server, "gpt-4o"), Duration.ofMillis(300));
 		LlmException error = OpenAiTestSupport.chatError(this.support.client(settings));
 		assertThat(error.kind()).isEqualTo(ErrorKind.TIMEOUT);
+		OpenAiTestSupport.assertNoKey(error, output);
+	}
+
+	@Test
+	void failsWithTimeoutWhenTheWholeAnswerTakesLongerThanTheResponseTimeout(CapturedOutput output) {
+		// a few bytes every 50 ms: never idle for the timeout, yet the whole answer takes
+		// seconds
+		this.server.enqueue(ContractPayloads.json(OpenAiContracts.path("examples/chat-completion.json"))
+			.throttleBody(16, 50, TimeUnit.MILLISECONDS));
+		ProviderSettings settings = OpenAiTestSupport.withTimeouts(
+				ContractPayloads.settings(ProviderType.OPENAI, this.server, "gpt-4o"), Duration.ofMillis(300));
+		long start = System.nanoTime();
+		LlmException error = OpenAiTestSupport.chatError(this.support.client(settings));
+		assertThat(error.kind()).isEqualTo(ErrorKind.TIMEOUT);
+		assertThat(error.detail()).isEqualTo("no answer within 300 ms");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
 		OpenAiTestSupport.assertNoKey(error, output);
 	}
 

@@ -1,4 +1,4 @@
-package dev.llmfallback.resilience;
+package dev.llmfallback.timeout;
 
 import java.time.Duration;
 import java.util.List;

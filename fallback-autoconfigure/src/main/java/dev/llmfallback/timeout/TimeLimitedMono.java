@@ -1,4 +1,4 @@
-package dev.llmfallback.resilience;
+package dev.llmfallback.timeout;
 
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,7 +39,7 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 	private TimeLimitedMono(Mono<? extends T> source, Duration limit, Supplier<? extends Throwable> error,
 			Scheduler timer, Outcome<? super T> outcome) {
 		super(source);
-		this.limitNanos = limit.toNanos();
+		this.limitNanos = (limit != null) ? limit.toNanos() : -1;
 		this.error = error;
 		this.timer = timer;
 		this.outcome = outcome;
@@ -75,11 +75,26 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 		return new TimeLimitedMono<>(source, limit, error, timer, outcome);
 	}
 
+	/**
+	 * Tell an outcome how a source ended, without a time limit: for a source that bounds
+	 * its own time.
+	 * @param <T> the value type
+	 * @param source the source
+	 * @param outcome hears the source's value, its error and its cancellation, each
+	 * before the subscriber does
+	 * @return the source, reporting its outcome
+	 */
+	public static <T> Mono<T> unlimited(Mono<? extends T> source, Outcome<? super T> outcome) {
+		return new TimeLimitedMono<>(source, null, null, null, outcome);
+	}
+
 	@Override
 	public void subscribe(CoreSubscriber<? super T> actual) {
 		LimitSubscriber<T> subscriber = new LimitSubscriber<>(actual, this.error, this.outcome);
 		this.source.subscribe(subscriber);
-		subscriber.arm(this.timer, this.limitNanos);
+		if (this.timer != null) {
+			subscriber.arm(this.timer, this.limitNanos);
+		}
 	}
 
 	/**
