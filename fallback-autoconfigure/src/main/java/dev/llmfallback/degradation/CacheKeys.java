@@ -1,6 +1,7 @@
 package dev.llmfallback.degradation;
 
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -44,52 +45,34 @@ public final class CacheKeys {
 	 */
 	public static String of(ChatRequest request) {
 		KeyDigest digest = DIGESTS.get();
-		digest.reset();
-		field(digest, request.system());
-		field(digest, (request.temperature() != null) ? Double.doubleToLongBits(request.temperature()) : null);
-		field(digest, (request.maxTokens() != null) ? (long) request.maxTokens() : null);
+		digest.start();
+		digest.field(request.system());
+		digest.field((request.temperature() != null) ? Double.doubleToLongBits(request.temperature()) : null);
+		digest.field((request.maxTokens() != null) ? (long) request.maxTokens() : null);
 		List<String> stops = request.stopSequences();
-		field(digest, (long) stops.size());
+		digest.field((long) stops.size());
 		for (String stop : stops) {
-			field(digest, stop);
+			digest.field(stop);
 		}
-		field(digest, (long) request.messages().size());
+		digest.field((long) request.messages().size());
 		for (Message message : request.messages()) {
-			field(digest, message.role().name());
-			field(digest, message.content());
-			field(digest, message.toolCallId());
-			field(digest, (long) message.toolCalls().size());
+			digest.field(message.role().name());
+			digest.field(message.content());
+			digest.field(message.toolCallId());
+			digest.field((long) message.toolCalls().size());
 			for (ToolCall call : message.toolCalls()) {
-				field(digest, call.id());
-				field(digest, call.name());
-				field(digest, call.arguments());
+				digest.field(call.id());
+				digest.field(call.name());
+				digest.field(call.arguments());
 			}
 		}
-		field(digest, (long) request.tools().size());
+		digest.field((long) request.tools().size());
 		for (ToolDefinition tool : request.tools()) {
-			field(digest, tool.name());
-			field(digest, tool.description());
-			field(digest, canonical(tool));
+			digest.field(tool.name());
+			digest.field(tool.description());
+			digest.field(canonical(tool));
 		}
-		return HexFormat.of().formatHex(digest.sha256.digest());
-	}
-
-	private static void field(KeyDigest digest, String value) {
-		if (value == null) {
-			digest.sha256.update((byte) 0);
-			return;
-		}
-		digest.sha256.update((byte) 1);
-		digest.utf8(value);
-	}
-
-	private static void field(KeyDigest digest, Long value) {
-		if (value == null) {
-			digest.sha256.update((byte) 0);
-			return;
-		}
-		digest.sha256.update((byte) 2);
-		digest.bytes(value, 8);
+		return HexFormat.of().formatHex(digest.digest());
 	}
 
 	private static String canonical(ToolDefinition tool) {
@@ -111,40 +94,53 @@ public final class CacheKeys {
 	}
 
 	/**
-	 * A thread's digest and the buffer strings are encoded into before the digest reads
-	 * them, so that a key costs no copy of the prompt.
+	 * A thread's digest and the buffer a key's fields are written into, read by the
+	 * digest at once: no copy of the prompt, no call to the digest per byte.
 	 */
 	private static final class KeyDigest {
-
-		private final MessageDigest sha256 = sha256();
 
 		/** Longer strings are copied rather than kept in a buffer that outlives them. */
 		private static final int MAX_BUFFER = 64 * 1024;
 
+		private final MessageDigest sha256 = sha256();
+
+		private final byte[] hash = new byte[32];
+
 		private byte[] buffer = new byte[1024];
 
-		void reset() {
+		private int position;
+
+		/** Forget what a key that failed half-way (an unserializable tool) left. */
+		void start() {
 			this.sha256.reset();
+			this.position = 0;
 		}
 
 		/**
-		 * Feed a string's length in bytes and its bytes, as
-		 * {@code getBytes(StandardCharsets.UTF_8)} would give them (a lone surrogate is
+		 * A string: absent, or its length in bytes and its bytes as
+		 * {@code getBytes(StandardCharsets.UTF_8)} gives them (a lone surrogate is
 		 * {@code ?}).
 		 */
-		void utf8(String value) {
+		void field(String value) {
+			if (value == null) {
+				room(1);
+				this.buffer[this.position++] = 0;
+				return;
+			}
 			int length = value.length();
 			if (3 * length > MAX_BUFFER) {
 				byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-				bytes(bytes.length, 4);
+				room(5);
+				this.buffer[this.position++] = 1;
+				bigEndian(bytes.length, 4);
+				flush();
 				this.sha256.update(bytes);
 				return;
 			}
-			if (this.buffer.length < 3 * length) {
-				this.buffer = new byte[3 * length];
-			}
+			room(5 + 3 * length);
 			byte[] out = this.buffer;
-			int n = 0;
+			int lengthAt = this.position + 1;
+			int n = lengthAt + 4;
 			for (int i = 0; i < length; i++) {
 				char c = value.charAt(i);
 				if (c < 0x80) {
@@ -171,14 +167,55 @@ public final class CacheKeys {
 					out[n++] = (byte) (0x80 | (c & 0x3F));
 				}
 			}
-			bytes(n, 4);
-			this.sha256.update(out, 0, n);
+			out[this.position] = 1;
+			this.position = lengthAt;
+			bigEndian(n - lengthAt - 4, 4);
+			this.position = n;
 		}
 
-		void bytes(long value, int count) {
-			for (int shift = 8 * (count - 1); shift >= 0; shift -= 8) {
-				this.sha256.update((byte) (value >>> shift));
+		/** A number: absent, or its eight bytes. */
+		void field(Long value) {
+			room(9);
+			if (value == null) {
+				this.buffer[this.position++] = 0;
+				return;
 			}
+			this.buffer[this.position++] = 2;
+			bigEndian(value, 8);
+		}
+
+		/**
+		 * The digest of the fields written since the last one, ready for the next key.
+		 */
+		byte[] digest() {
+			flush();
+			try {
+				this.sha256.digest(this.hash, 0, this.hash.length);
+			}
+			catch (DigestException ex) {
+				throw new IllegalStateException("SHA-256 digest failed", ex);
+			}
+			return this.hash;
+		}
+
+		private void bigEndian(long value, int count) {
+			for (int shift = 8 * (count - 1); shift >= 0; shift -= 8) {
+				this.buffer[this.position++] = (byte) (value >>> shift);
+			}
+		}
+
+		private void room(int bytes) {
+			if (this.position + bytes > this.buffer.length) {
+				flush();
+				if (bytes > this.buffer.length) {
+					this.buffer = new byte[bytes];
+				}
+			}
+		}
+
+		private void flush() {
+			this.sha256.update(this.buffer, 0, this.position);
+			this.position = 0;
 		}
 
 	}

@@ -61,7 +61,7 @@ public final class AttemptLog {
 	 * @return a copy, in order
 	 */
 	public synchronized List<Attempt> attempts() {
-		return List.copyOf(this.attempts);
+		return this.attempts.isEmpty() ? List.of() : List.copyOf(this.attempts);
 	}
 
 	/**

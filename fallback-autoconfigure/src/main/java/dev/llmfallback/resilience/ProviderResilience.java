@@ -129,15 +129,28 @@ public final class ProviderResilience {
 	 * @return the answer, or the last classified failure
 	 */
 	public Mono<ChatResponse> chat(ChatRequest request, AttemptLog log) {
-		Mono<ChatResponse> call = Mono.defer(() -> guarded(request, log));
-		Mono<ChatResponse> limited = (this.rateLimiter != null)
-				? call.transformDeferred(RateLimiterOperator.of(this.rateLimiter)).onErrorMap((ex) -> skipped(ex, log))
-				: call;
-		Mono<ChatResponse> once = Mono.defer(() -> log.startCall() ? limited : Mono.error(log.capError()));
-		Mono<ChatResponse> retried = retried(once);
+		Mono<ChatResponse> retried = this.retriesOnResult
+				? once(request, log, false).transformDeferred(RetryOperator.of(this.retry))
+				: retried(once(request, log, true), () -> once(request, log, false));
 		return (this.bulkhead != null)
 				? retried.transformDeferred(BulkheadOperator.of(this.bulkhead)).onErrorMap((ex) -> skipped(ex, log))
 				: retried;
+	}
+
+	/**
+	 * One try, counted against the request's cap on calls, then its local rate limit.
+	 * @param countsSuccess whether its answer counts in the retry's metrics as a success
+	 * without retry: the first try's does, one made by the retry's operator counts there
+	 */
+	private Mono<ChatResponse> once(ChatRequest request, AttemptLog log, boolean countsSuccess) {
+		if (this.rateLimiter == null) {
+			return Mono
+				.defer(() -> log.startCall() ? guarded(request, log, countsSuccess) : Mono.error(log.capError()));
+		}
+		Mono<ChatResponse> limited = Mono.defer(() -> guarded(request, log, countsSuccess))
+			.transformDeferred(RateLimiterOperator.of(this.rateLimiter))
+			.onErrorMap((ex) -> skipped(ex, log));
+		return Mono.defer(() -> log.startCall() ? limited : Mono.error(log.capError()));
 	}
 
 	/**
@@ -146,13 +159,13 @@ public final class ProviderResilience {
 	 * otherwise the call is timed, and its end is classified, recorded in the request's
 	 * attempts and counted by both.
 	 */
-	private Mono<ChatResponse> guarded(ChatRequest request, AttemptLog log) {
+	private Mono<ChatResponse> guarded(ChatRequest request, AttemptLog log, boolean countsSuccess) {
 		Mono<ChatResponse> call = this.client.chat(request);
 		if (!this.circuitBreaker.tryAcquirePermission()) {
 			return Mono
 				.error(skipped(CallNotPermittedException.createCallNotPermittedException(this.circuitBreaker), log));
 		}
-		CallOutcome outcome = new CallOutcome(log);
+		CallOutcome outcome = new CallOutcome(log, countsSuccess);
 		return this.observations.observe(this.armsTimeLimit
 				? TimeLimitedMono.of(call, this.timeLimit, this.timeLimitExceeded, this.timeouts.get(), outcome)
 				: TimeLimitedMono.unlimited(call, outcome));
@@ -194,18 +207,15 @@ public final class ProviderResilience {
 	 * subscription. Most calls succeed at once and most failures are not retryable, so
 	 * the first try runs bare: the loop is set up only after a retryable failure,
 	 * starting from it. Every outcome counts in the retry's metrics and events as it
-	 * would through the operator. A retry that judges results ({@code result-predicate})
-	 * always gets the whole operator.
+	 * would through the operator.
 	 */
-	private Mono<ChatResponse> retried(Mono<ChatResponse> once) {
-		if (this.retriesOnResult) {
-			return once.transformDeferred(RetryOperator.of(this.retry));
-		}
-		return once.doOnNext((response) -> this.retry.asyncContext().onComplete()).onErrorResume((first) -> {
-			if (!this.retry.getRetryConfig().getExceptionPredicate().test(first)) {
-				this.retry.asyncContext().onError(first);
-				return Mono.error(first);
+	private Mono<ChatResponse> retried(Mono<ChatResponse> first, Supplier<Mono<ChatResponse>> again) {
+		return first.onErrorResume((failure) -> {
+			if (!this.retry.getRetryConfig().getExceptionPredicate().test(failure)) {
+				this.retry.asyncContext().onError(failure);
+				return Mono.error(failure);
 			}
+			Mono<ChatResponse> retry = again.get();
 			return Mono.defer(new Supplier<Mono<ChatResponse>>() {
 
 				private boolean replayed;
@@ -213,10 +223,10 @@ public final class ProviderResilience {
 				@Override
 				public Mono<ChatResponse> get() {
 					if (this.replayed) {
-						return once;
+						return retry;
 					}
 					this.replayed = true;
-					return Mono.error(first);
+					return Mono.error(failure);
 				}
 
 			}).transformDeferred(RetryOperator.of(this.retry));
@@ -232,16 +242,22 @@ public final class ProviderResilience {
 
 		private final AttemptLog log;
 
+		private final boolean countsSuccess;
+
 		private final long start = System.nanoTime();
 
 		private final long breakerStart = ProviderResilience.this.circuitBreaker.getCurrentTimestamp();
 
-		CallOutcome(AttemptLog log) {
+		CallOutcome(AttemptLog log, boolean countsSuccess) {
 			this.log = log;
+			this.countsSuccess = countsSuccess;
 		}
 
 		@Override
 		public void succeeded(ChatResponse response) {
+			if (this.countsSuccess) {
+				ProviderResilience.this.retry.asyncContext().onComplete();
+			}
 			ProviderResilience.this.timeLimiter.onSuccess();
 			CircuitBreaker breaker = ProviderResilience.this.circuitBreaker;
 			breaker.onResult(breaker.getCurrentTimestamp() - this.breakerStart, breaker.getTimestampUnit(), response);

@@ -123,7 +123,7 @@ public class FailoverRouter implements LlmRouter {
 			long start = state.started(provider);
 			return provider.chat(request, state.log).map((response) -> {
 				state.finished(provider);
-				this.latencies.record(provider.settings().name(), RequestState.since(start));
+				this.latencies.record(provider.settings().name(), System.nanoTime() - start);
 				return response.toBuilder()
 					.level(provider.settings().tier().level())
 					.cost(this.planner.spend(provider.settings(), response.usage()))

@@ -28,7 +28,16 @@ public class LatencyTracker {
 	 * @param latency how long it took
 	 */
 	public void record(String provider, Duration latency) {
-		this.rings.computeIfAbsent(provider, (name) -> new Ring()).add(latency.toNanos());
+		record(provider, latency.toNanos());
+	}
+
+	/**
+	 * Record an answer time in nanoseconds, as the router does on every answer.
+	 * @param provider the provider's name
+	 * @param nanos the time from the call's start to its answer (a stream's first chunk)
+	 */
+	public void record(String provider, long nanos) {
+		this.rings.computeIfAbsent(provider, (name) -> new Ring()).add(nanos);
 	}
 
 	/**

@@ -51,7 +51,7 @@ final class RequestState {
 	synchronized void delivered(ProviderResilience provider, ChatChunk chunk, LatencyTracker latencies, long start) {
 		if (this.firstChunk) {
 			this.firstChunk = false;
-			latencies.record(provider.settings().name(), since(start));
+			latencies.record(provider.settings().name(), System.nanoTime() - start);
 		}
 		if (this.text == null) {
 			this.text = new StringBuilder();

@@ -1,11 +1,15 @@
 package dev.llmfallback.resilience;
 
 import java.time.Duration;
+import java.util.List;
 
+import io.github.resilience4j.common.CompositeCustomizer;
+import io.github.resilience4j.common.retry.configuration.RetryConfigCustomizer;
 import io.github.resilience4j.retry.Retry;
 import org.junit.jupiter.api.Test;
 
 import dev.llmfallback.ChatRequest;
+import dev.llmfallback.ChatResponse;
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
 import dev.llmfallback.Tier;
@@ -63,6 +67,27 @@ class RetryAccountingTests {
 			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(503));
 		assertThat(metrics().getNumberOfFailedCallsWithRetryAttempt()).isEqualTo(1);
 		assertThat(this.client.calls()).isEqualTo(3);
+	}
+
+	@Test
+	void retryThatJudgesAnswersRetriesThemThroughItsOperator() {
+		RetryConfigCustomizer judgesAnswers = RetryConfigCustomizer.of("anthropic", (builder) -> builder.retryOnResult(
+				(answer) -> answer instanceof ChatResponse response && response.text().startsWith("answer from")));
+		Resilience4jProperties none = Resilience4jProperties.none();
+		Resilience4jProperties properties = new Resilience4jProperties(none.circuitBreaker(),
+				none.circuitBreakerCustomizer(), none.retry(), new CompositeCustomizer<>(List.of(judgesAnswers)),
+				none.timeLimiter(), none.timeLimiterCustomizer(), none.rateLimiter(), none.rateLimiterCustomizer(),
+				none.bulkhead(), none.bulkheadCustomizer());
+		ProviderResilience judging = new ProviderResilienceFactory(this.registries, properties,
+				new ResilienceSettings(2, ResilienceSettings.Backoff.NONE, Duration.ofMillis(1), 1,
+						Duration.ofMillis(1), 0, Duration.ofSeconds(1), false, 50, Duration.ofSeconds(60), 1,
+						Duration.ofMinutes(30)))
+			.create(this.client);
+		ChatResponse answer = judging.chat(ChatRequest.of("hello"), new AttemptLog(null)).block(Duration.ofSeconds(10));
+		assertThat(answer.text()).isEqualTo("answer from anthropic");
+		assertThat(this.client.calls()).isEqualTo(3);
+		assertThat(metrics().getNumberOfFailedCallsWithRetryAttempt()).isEqualTo(1);
+		assertThat(metrics().getNumberOfSuccessfulCallsWithoutRetryAttempt()).isZero();
 	}
 
 	private void call() {
