@@ -5,17 +5,12 @@ import java.time.Duration;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
-import dev.llmfallback.ChatChunk;
 import dev.llmfallback.ChatRequest;
-import dev.llmfallback.ChatResponse;
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
 import dev.llmfallback.Tier;
 import dev.llmfallback.provider.ProviderClient;
-import dev.llmfallback.provider.ProviderSettings;
 import dev.llmfallback.routing.ScriptedProviderClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,7 +66,7 @@ class BreakerAccountingTests {
 
 	@Test
 	void cancelledCallGivesItsHalfOpenPermissionBack() {
-		ProviderResilience provider = decorate(new SilentClient(this.client.settings()));
+		ProviderResilience provider = decorate(new SilentProviderClient(this.client.settings(), false));
 		CircuitBreaker breaker = provider.circuitBreaker();
 		breaker.transitionToOpenState();
 		breaker.transitionToHalfOpenState();
@@ -84,23 +79,6 @@ class BreakerAccountingTests {
 
 	private ProviderResilience decorate(ProviderClient client) {
 		return new ProviderResilienceFactory(this.registries, Resilience4jProperties.none(), NO_RETRIES).create(client);
-	}
-
-	/**
-	 * A provider that never answers.
-	 */
-	private record SilentClient(ProviderSettings settings) implements ProviderClient {
-
-		@Override
-		public Mono<ChatResponse> chat(ChatRequest request) {
-			return Mono.never();
-		}
-
-		@Override
-		public Flux<ChatChunk> stream(ChatRequest request) {
-			return Flux.never();
-		}
-
 	}
 
 }

@@ -2,30 +2,22 @@ package dev.llmfallback.resilience;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.common.CompositeCustomizer;
 import io.github.resilience4j.common.timelimiter.configuration.TimeLimiterConfigCustomizer;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 import reactor.test.StepVerifier;
-import reactor.test.scheduler.VirtualTimeScheduler;
 
-import dev.llmfallback.ChatChunk;
 import dev.llmfallback.ChatRequest;
-import dev.llmfallback.ChatResponse;
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
 import dev.llmfallback.Tier;
 import dev.llmfallback.provider.ProviderClient;
 import dev.llmfallback.provider.ProviderSettings;
 import dev.llmfallback.routing.ScriptedProviderClient;
+import dev.llmfallback.timeout.ArmedTimer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,47 +34,27 @@ class TimeLimiterArmingTests {
 
 	private final ProviderSettings settings = new ScriptedProviderClient("anthropic", 1, Tier.FULL).settings();
 
-	private final VirtualTimeScheduler virtualTime = VirtualTimeScheduler.create();
-
-	private final AtomicInteger armed = new AtomicInteger();
-
-	private final Scheduler timer = new Scheduler() {
-
-		@Override
-		public Disposable schedule(Runnable task) {
-			return schedule(task, 0, TimeUnit.NANOSECONDS);
-		}
-
-		@Override
-		public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
-			TimeLimiterArmingTests.this.armed.incrementAndGet();
-			return TimeLimiterArmingTests.this.virtualTime.schedule(task, delay, unit);
-		}
-
-		@Override
-		public Worker createWorker() {
-			return TimeLimiterArmingTests.this.virtualTime.createWorker();
-		}
-
-	};
+	private final ArmedTimer timer = new ArmedTimer();
 
 	@AfterEach
 	void dispose() {
-		this.virtualTime.dispose();
+		this.timer.dispose();
 	}
 
 	@Test
 	void defaultLimitIsNotArmedAroundAClientThatBoundsItsAnswers() {
-		ProviderResilience provider = decorate(new SilentClient(this.settings, true), Resilience4jProperties.none());
+		ProviderResilience provider = decorate(new SilentProviderClient(this.settings, true),
+				Resilience4jProperties.none());
 		provider.chat(ChatRequest.of("hello"), new AttemptLog(null)).subscribe().dispose();
-		assertThat(this.armed).hasValue(0);
+		assertThat(this.timer.armed()).isZero();
 	}
 
 	@Test
 	void defaultLimitIsArmedAroundAClientThatDoesNot() {
-		ProviderResilience provider = decorate(new SilentClient(this.settings, false), Resilience4jProperties.none());
+		ProviderResilience provider = decorate(new SilentProviderClient(this.settings, false),
+				Resilience4jProperties.none());
 		provider.chat(ChatRequest.of("hello"), new AttemptLog(null)).subscribe().dispose();
-		assertThat(this.armed).hasValue(1);
+		assertThat(this.timer.armed()).isEqualTo(1);
 	}
 
 	@Test
@@ -94,37 +66,20 @@ class TimeLimiterArmingTests {
 				none.circuitBreakerCustomizer(), none.retry(), none.retryCustomizer(), none.timeLimiter(),
 				new CompositeCustomizer<>(List.of(shorter)), none.rateLimiter(), none.rateLimiterCustomizer(),
 				none.bulkhead(), none.bulkheadCustomizer());
-		ProviderResilience provider = decorate(new SilentClient(this.settings, true), properties);
+		ProviderResilience provider = decorate(new SilentProviderClient(this.settings, true), properties);
 		StepVerifier.create(provider.chat(ChatRequest.of("hello"), new AttemptLog(null)))
 			.expectSubscription()
-			.then(() -> this.virtualTime.advanceTimeBy(Duration.ofMillis(100)))
+			.then(() -> this.timer.virtualTime().advanceTimeBy(Duration.ofMillis(100)))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(LlmException.class,
 					(error) -> assertThat(error.kind()).isEqualTo(ErrorKind.TIMEOUT)))
 			.verify(Duration.ofSeconds(5));
-		assertThat(this.armed).hasValue(1);
+		assertThat(this.timer.armed()).isEqualTo(1);
 	}
 
 	private ProviderResilience decorate(ProviderClient client, Resilience4jProperties properties) {
 		return new ProviderResilienceFactory(ResilienceRegistries.ofDefaults(), properties, NO_RETRIES,
 				ObservationRegistry.NOOP, () -> this.timer)
 			.create(client);
-	}
-
-	/**
-	 * A provider that never answers, bounding its answers or not.
-	 */
-	private record SilentClient(ProviderSettings settings, boolean boundsChatTime) implements ProviderClient {
-
-		@Override
-		public Mono<ChatResponse> chat(ChatRequest request) {
-			return Mono.never();
-		}
-
-		@Override
-		public Flux<ChatChunk> stream(ChatRequest request) {
-			return Flux.never();
-		}
-
 	}
 
 }

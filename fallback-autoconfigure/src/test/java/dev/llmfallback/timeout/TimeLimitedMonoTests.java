@@ -3,18 +3,15 @@ package dev.llmfallback.timeout;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Scheduler;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
@@ -29,31 +26,9 @@ class TimeLimitedMonoTests {
 
 	private static final Duration LIMIT = Duration.ofSeconds(1);
 
-	private final VirtualTimeScheduler virtualTime = VirtualTimeScheduler.create();
+	private final ArmedTimer timer = new ArmedTimer();
 
-	private final AtomicReference<Disposable> armed = new AtomicReference<>();
-
-	/** Virtual time, keeping the timer task the operator arms. */
-	private final Scheduler timer = new Scheduler() {
-
-		@Override
-		public Disposable schedule(Runnable task) {
-			return schedule(task, 0, TimeUnit.NANOSECONDS);
-		}
-
-		@Override
-		public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
-			Disposable scheduled = TimeLimitedMonoTests.this.virtualTime.schedule(task, delay, unit);
-			TimeLimitedMonoTests.this.armed.set(scheduled);
-			return scheduled;
-		}
-
-		@Override
-		public Worker createWorker() {
-			return TimeLimitedMonoTests.this.virtualTime.createWorker();
-		}
-
-	};
+	private final VirtualTimeScheduler virtualTime = this.timer.virtualTime();
 
 	private final AtomicInteger timeouts = new AtomicInteger();
 
@@ -63,7 +38,7 @@ class TimeLimitedMonoTests {
 
 	@AfterEach
 	void dispose() {
-		this.virtualTime.dispose();
+		this.timer.dispose();
 	}
 
 	@Test
@@ -73,7 +48,7 @@ class TimeLimitedMonoTests {
 			.then(() -> this.source.tryEmitValue("answer"))
 			.expectNext("answer")
 			.verifyComplete();
-		assertThat(this.armed.get().isDisposed()).isTrue();
+		assertThat(this.timer.last().isDisposed()).isTrue();
 		this.virtualTime.advanceTimeBy(LIMIT.multipliedBy(2));
 		assertThat(this.timeouts).hasValue(0);
 		assertThat(this.cancelled).isFalse();
@@ -85,7 +60,7 @@ class TimeLimitedMonoTests {
 			.then(() -> this.source.tryEmitError(new IllegalStateException("refused")))
 			.expectErrorMessage("refused")
 			.verify(Duration.ofSeconds(5));
-		assertThat(this.armed.get().isDisposed()).isTrue();
+		assertThat(this.timer.last().isDisposed()).isTrue();
 		this.virtualTime.advanceTimeBy(LIMIT.multipliedBy(2));
 		assertThat(this.timeouts).hasValue(0);
 	}
@@ -104,9 +79,9 @@ class TimeLimitedMonoTests {
 	@Test
 	void cancelledSubscriberDisarmsTheTimer() {
 		Disposable subscription = limited().subscribe();
-		assertThat(this.armed.get().isDisposed()).isFalse();
+		assertThat(this.timer.last().isDisposed()).isFalse();
 		subscription.dispose();
-		assertThat(this.armed.get().isDisposed()).isTrue();
+		assertThat(this.timer.last().isDisposed()).isTrue();
 		this.virtualTime.advanceTimeBy(LIMIT.multipliedBy(2));
 		assertThat(this.cancelled).isTrue();
 		assertThat(this.timeouts).hasValue(0);
@@ -117,7 +92,7 @@ class TimeLimitedMonoTests {
 		StepVerifier.create(TimeLimitedMono.of(Mono.just("at once"), LIMIT, this::timeout, this.timer))
 			.expectNext("at once")
 			.verifyComplete();
-		assertThat(this.armed).hasValue(null);
+		assertThat(this.timer.last()).isNull();
 		this.virtualTime.advanceTimeBy(LIMIT.multipliedBy(2));
 		assertThat(this.timeouts).hasValue(0);
 	}
