@@ -39,8 +39,6 @@ public final class ProviderHttp {
 	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
 	};
 
-	private static final byte[] NO_BODY = {};
-
 	private final ProviderSettings settings;
 
 	private final WebClient webClient;
@@ -113,7 +111,7 @@ public final class ProviderHttp {
 				.exchangeToFlux((response) -> isError(response)
 						? error(response).flatMapMany(Flux::<ServerSentEvent<String>>error)
 						: response.bodyToFlux(EVENT))
-				.timeout(Mono.delay(firstToken), (event) -> Mono.never())
+				.timeout(Mono.delay(firstToken, TimeoutScheduler.shared()), (event) -> Mono.never())
 				.doOnNext((event) -> started.set(true))
 				.onErrorMap((ex) -> (ex instanceof TimeoutException || isReadTimeout(ex))
 						? timeout(started.get() ? "stream idle for " + idle.toMillis() + " ms"

@@ -12,12 +12,12 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * A Reactor {@link Scheduler} for the timeouts armed on every call (request deadlines,
- * time limits, a whole answer's response timeout), backed by one Netty
- * {@link HashedWheelTimer}. Nearly every such timeout is cancelled long before it fires,
- * and on the wheel arming and cancelling one is a lock-free queue offer, where
- * {@code Schedulers.parallel()} takes a lock and re-sorts a heap for each, from every
- * event loop at once. Timeouts fire on the timer's one thread, within a tick (2 ms) of
- * their time; tasks must be short.
+ * time limits, a whole answer's response timeout, a stream's first-token timeout), backed
+ * by one Netty {@link HashedWheelTimer}. Nearly every such timeout is cancelled long
+ * before it fires, and on the wheel arming and cancelling one is a lock-free queue offer,
+ * where {@code Schedulers.parallel()} takes a lock and re-sorts a heap for each, from
+ * every event loop at once. Timeouts fire on the timer's one thread, within a tick (2 ms)
+ * of their time; tasks must be short.
  */
 public final class TimeoutScheduler implements Scheduler {
 
