@@ -86,9 +86,10 @@ public class DegradingRouter implements LlmRouter {
 		return this.observations.observe(Mono.defer(() -> {
 			long start = System.nanoTime();
 			RequestKey key = new RequestKey(request);
-			Mono<ChatResponse> live = this.providers.chat(request).delayUntil((response) -> {
+			Mono<ChatResponse> live = this.providers.chat(request).map((response) -> {
 				answered(request, response, start);
-				return store(request, key, response);
+				store(request, key, response);
+				return response;
 			})
 				.onErrorResume(LlmException.class,
 						(ex) -> degrade(request, key, ex).doOnNext((response) -> answered(request, response, start))
@@ -110,7 +111,8 @@ public class DegradingRouter implements LlmRouter {
 			Flux<ChatChunk> live = this.providers.stream(request).doOnNext(chunks::add).concatWith(Mono.defer(() -> {
 				ChatResponse response = ChatResponse.fromChunks(chunks);
 				answered(request, response, start);
-				return store(request, key, response).then(Mono.empty());
+				store(request, key, response);
+				return Mono.empty();
 			}))
 				.onErrorResume(LlmException.class,
 						(ex) -> ex.partialText().isEmpty()
@@ -167,10 +169,26 @@ public class DegradingRouter implements LlmRouter {
 			.build());
 	}
 
-	private Mono<Void> store(ChatRequest request, RequestKey key, ChatResponse response) {
+	/**
+	 * Keep an answer for later, without making its caller wait: the cache is a fallback,
+	 * and a slow or unreachable store must not delay a live answer. A failed write is
+	 * only logged.
+	 */
+	private void store(ChatRequest request, RequestKey key, ChatResponse response) {
 		boolean cacheable = this.settings.cacheWrites() && request.cacheAllowed() && response.toolCalls().isEmpty()
 				&& response.finishReason() == FinishReason.STOP && response.level().ordinal() <= 2;
-		return cacheable ? this.cache.put(key.get(), response).onErrorResume((ex) -> Mono.empty()) : Mono.empty();
+		if (cacheable) {
+			try {
+				this.cache.put(key.get(), response).subscribe(null, this::storeFailed);
+			}
+			catch (RuntimeException ex) {
+				storeFailed(ex);
+			}
+		}
+	}
+
+	private void storeFailed(Throwable error) {
+		logger.debug("An answer could not be kept in the response cache: " + error.getClass().getName());
 	}
 
 	/**

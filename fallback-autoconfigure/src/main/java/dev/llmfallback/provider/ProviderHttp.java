@@ -47,6 +47,8 @@ public final class ProviderHttp {
 
 	private final Supplier<LlmException> noAnswer;
 
+	private final TimeLimitedMono.Outcome<Object> transportErrors;
+
 	/**
 	 * Create the exchange of one provider.
 	 * @param settings the provider
@@ -58,6 +60,14 @@ public final class ProviderHttp {
 		this.webClient = webClient;
 		this.errorDecoder = errorDecoder;
 		this.noAnswer = () -> timeout("no answer within " + settings.timeouts().response().toMillis() + " ms");
+		this.transportErrors = new TimeLimitedMono.Outcome<>() {
+
+			@Override
+			public Throwable failed(Throwable error) {
+				return ProviderErrors.fromTransport(settings.name(), error);
+			}
+
+		};
 	}
 
 	/**
@@ -84,8 +94,8 @@ public final class ProviderHttp {
 			.bodyToMono(DataBuffer.class)
 			.map((buffer) -> read(buffer.asInputStream(true), reader))
 			.switchIfEmpty(Mono.fromSupplier(() -> read(InputStream.nullInputStream(), reader)));
-		return TimeLimitedMono.of(answer, this.settings.timeouts().response(), this.noAnswer, TimeoutScheduler.shared())
-			.onErrorMap((ex) -> ProviderErrors.fromTransport(this.settings.name(), ex));
+		return TimeLimitedMono.of(answer, this.settings.timeouts().response(), this.noAnswer, TimeoutScheduler.shared(),
+				this.transportErrors);
 	}
 
 	/**

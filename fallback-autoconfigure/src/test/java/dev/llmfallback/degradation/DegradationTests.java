@@ -8,8 +8,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
 
 import dev.llmfallback.Attempt;
 import dev.llmfallback.ChatRequest;
@@ -262,6 +265,59 @@ class DegradationTests {
 			.satisfies((attempt) -> assertThat(attempt.kind()).isEqualTo(ErrorKind.CONTEXT_LENGTH));
 	}
 
+	@Test
+	void anAnswerIsDeliveredWithoutWaitingForTheCacheToKeepIt() {
+		List<String> written = new ArrayList<>();
+		ResponseCache neverDone = new ResponseCache() {
+
+			@Override
+			public Mono<ChatResponse> get(String key) {
+				return Mono.empty();
+			}
+
+			@Override
+			public Mono<Void> put(String key, ChatResponse response) {
+				return Mono.<Void>never().doOnSubscribe((subscription) -> written.add(response.text()));
+			}
+
+		};
+		LlmRouter router = router(List.of(this.full), neverDone);
+		StepVerifier.create(router.chat(ChatRequest.of("What is 2 + 2?")))
+			.assertNext((response) -> assertThat(response.level()).isEqualTo(DegradationLevel.FULL))
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+		StepVerifier.create(router.stream(ChatRequest.of("And 3 + 3?")).last())
+			.assertNext((chunk) -> assertThat(chunk.isFinal()).isTrue())
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+		assertThat(written).hasSize(2);
+	}
+
+	@Test
+	void aCacheThatFailsToKeepAnAnswerDoesNotFailIt() {
+		AtomicInteger writes = new AtomicInteger();
+		ResponseCache broken = new ResponseCache() {
+
+			@Override
+			public Mono<ChatResponse> get(String key) {
+				return Mono.empty();
+			}
+
+			@Override
+			public Mono<Void> put(String key, ChatResponse response) {
+				if (writes.incrementAndGet() == 1) {
+					return Mono.error(new IllegalStateException("store unreachable"));
+				}
+				throw new IllegalStateException("cache closed");
+			}
+
+		};
+		LlmRouter router = router(List.of(this.full), broken);
+		assertThat(router.call(ChatRequest.of("What is 2 + 2?")).level()).isEqualTo(DegradationLevel.FULL);
+		assertThat(router.call(ChatRequest.of("What is 3 + 3?")).level()).isEqualTo(DegradationLevel.FULL);
+		assertThat(writes).hasValue(2);
+	}
+
 	private void failEveryTier() {
 		this.full.failAlways(ErrorKind.SERVER_ERROR, 503);
 		this.reduced.failAlways(ErrorKind.SERVER_ERROR, 503);
@@ -285,10 +341,20 @@ class DegradationTests {
 				new PriceTable(prices, Map.of()), this.latencies, new InMemoryBudgetTracker(budget, Clock.systemUTC()));
 		FailoverRouter failover = new FailoverRouter(planner, new RoutingSettings(POLICY, Duration.ofSeconds(10), null),
 				this.latencies);
-		return new DegradingRouter(failover, new CaffeineResponseCache(100, Duration.ofMinutes(5)),
-				new DegradationSettings(EnumSet.allOf(DegradationLevel.class), "Service limited", Map.of(), cacheMode,
-						true),
-				List.of(this.recorder));
+		return router(failover, new CaffeineResponseCache(100, Duration.ofMinutes(5)), cacheMode);
+	}
+
+	private LlmRouter router(List<ScriptedProviderClient> clients, ResponseCache cache) {
+		ProviderResilienceFactory factory = new ProviderResilienceFactory(this.registries,
+				Resilience4jProperties.none(), ResilienceSettings.defaults());
+		FailoverRouter failover = new FailoverRouter(clients.stream().map(factory::create).toList(),
+				new RoutingSettings(POLICY, Duration.ofSeconds(10), null));
+		return router(failover, cache, DegradationSettings.CacheMode.FALLBACK_ONLY);
+	}
+
+	private LlmRouter router(FailoverRouter failover, ResponseCache cache, DegradationSettings.CacheMode cacheMode) {
+		return new DegradingRouter(failover, cache, new DegradationSettings(EnumSet.allOf(DegradationLevel.class),
+				"Service limited", Map.of(), cacheMode, true), List.of(this.recorder));
 	}
 
 }

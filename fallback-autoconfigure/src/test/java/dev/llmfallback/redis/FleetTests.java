@@ -49,17 +49,16 @@ class FleetTests {
 			ChatResponse first = call(a, request);
 			assertThat(first.level()).isEqualTo(DegradationLevel.FULL);
 			assertThat(first.provider()).isEqualTo("strong");
+			RedisAvailability redis = a.getBean(RedisAvailability.class);
+			await("the answer written to Redis after it was delivered").atMost(WAIT)
+				.until(() -> redis.redis().keys(this.fleet.prefix + "cache:*").count().block(WAIT) == 1);
 			ChatResponse second = call(b, request);
 			assertThat(second.level()).isEqualTo(DegradationLevel.CACHED);
 			assertThat(second.text()).isEqualTo("from strong");
 			assertThat(this.fleet.strong.getRequestCount()).isEqualTo(1);
-			List<String> keys = a.getBean(RedisAvailability.class)
-				.redis()
-				.keys(this.fleet.prefix + "cache:*")
-				.collectList()
-				.block(WAIT);
+			List<String> keys = redis.redis().keys(this.fleet.prefix + "cache:*").collectList().block(WAIT);
 			assertThat(keys).hasSize(1);
-			String json = a.getBean(RedisAvailability.class).redis().opsForValue().get(keys.get(0)).block(WAIT);
+			String json = redis.redis().opsForValue().get(keys.get(0)).block(WAIT);
 			assertThat(json).startsWith("{\"v\":1,\"text\":\"from strong\"")
 				.contains("\"level\":\"FULL\"")
 				.doesNotContain("capital");
