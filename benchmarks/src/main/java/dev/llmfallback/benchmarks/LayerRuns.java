@@ -15,8 +15,6 @@ import dev.llmfallback.provider.ProviderSettings;
 import dev.llmfallback.provider.ProviderWebClients;
 import dev.llmfallback.resilience.AttemptLog;
 import dev.llmfallback.resilience.ProviderResilience;
-import dev.llmfallback.resilience.ProviderResilienceFactory;
-import dev.llmfallback.resilience.Resilience4jProperties;
 import dev.llmfallback.resilience.ResilienceRegistries;
 import dev.llmfallback.resilience.ResilienceSettings;
 import dev.llmfallback.routing.FailoverRouter;
@@ -48,8 +46,8 @@ final class LayerRuns {
 			ProviderSettings primary = Routers.openAi("primary", 1, fixture.mock.baseUrl(), HttpFixture.TIMEOUT);
 			DefaultProviderClientFactory clients = new DefaultProviderClientFactory(webClients, new ObjectMapper());
 			ProviderClient codec = clients.create(primary);
-			ProviderResilience decorated = new ProviderResilienceFactory(ResilienceRegistries.ofDefaults(),
-					Resilience4jProperties.none(), ResilienceSettings.defaults())
+			ProviderResilience decorated = Routers
+				.decorators(ResilienceRegistries.ofDefaults(), ResilienceSettings.defaults())
 				.create(clients.create(primary));
 			FailoverRouter bare = Routers.http(webClients, ResilienceRegistries.ofDefaults(),
 					ResilienceSettings.defaults(),

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import reactor.core.publisher.Flux;
@@ -58,6 +59,80 @@ final class Measure {
 				.then(Mono.fromCallable(() -> new long[] { first.get(), System.nanoTime() - start }));
 		}), concurrency).collectList().block(LIMIT);
 		return times.toArray(long[][]::new);
+	}
+
+	/**
+	 * Time {@code n} calls of each side one at a time, alternating (plain, router,
+	 * router, plain, ...), so that the machine's drift weighs on both alike; each call is
+	 * also timed without the mock's wait within it. Every call starts from this thread
+	 * and it waits for the end, as a blocking caller does: a call started from the event
+	 * loop that ended the one before would hop to its own connection's loop or not, by
+	 * where the pools happened to place their connections.
+	 * @param plain a plain call
+	 * @param router a router call
+	 * @param n how many calls of each
+	 * @param waited the mock's total wait so far, in nanoseconds
+	 * @return each side's times
+	 */
+	static Interleaved interleaved(Supplier<Flux<?>> plain, Supplier<Flux<?>> router, int n, LongSupplier waited) {
+		Interleaved times = new Interleaved(new Timings(n), new Timings(n));
+		for (int i = 0; i < n; i++) {
+			if (i % 2 == 0) {
+				time(plain, waited, times.plain(), i);
+				time(router, waited, times.router(), i);
+			}
+			else {
+				time(router, waited, times.router(), i);
+				time(plain, waited, times.plain(), i);
+			}
+		}
+		return times;
+	}
+
+	private static void time(Supplier<Flux<?>> call, LongSupplier waited, Timings timings, int i) {
+		long waitedBefore = waited.getAsLong();
+		long start = System.nanoTime();
+		AtomicLong first = new AtomicLong();
+		AtomicLong firstWaited = new AtomicLong();
+		call.get().doOnNext((element) -> {
+			if (first.get() == 0) {
+				first.set(System.nanoTime() - start);
+				firstWaited.set(waited.getAsLong() - waitedBefore);
+			}
+		}).blockLast(LIMIT);
+		long total = System.nanoTime() - start;
+		timings.first[i] = first.get();
+		timings.firstOutside[i] = first.get() - firstWaited.get();
+		timings.total[i] = total;
+		timings.totalOutside[i] = total - (waited.getAsLong() - waitedBefore);
+	}
+
+	/**
+	 * Both sides' times of {@link #interleaved}.
+	 *
+	 * @param plain the plain calls
+	 * @param router the router calls
+	 */
+	record Interleaved(Timings plain, Timings router) {
+
+	}
+
+	/**
+	 * One side's calls, in nanoseconds: from subscription to the first element (a chat's
+	 * answer, a stream's first chunk) and to completion, and each of these less the time
+	 * the mock spent waiting out its latency in between.
+	 *
+	 * @param first to the first element
+	 * @param total to completion
+	 * @param firstOutside to the first element, without the mock's wait
+	 * @param totalOutside to completion, without the mock's wait
+	 */
+	record Timings(long[] first, long[] total, long[] firstOutside, long[] totalOutside) {
+
+		Timings(int n) {
+			this(new long[n], new long[n], new long[n], new long[n]);
+		}
+
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -15,13 +16,14 @@ import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
 
 /**
  * A provider on loopback speaking OpenAI Chat Completions, answering after a fixed
  * latency with realistic payloads: about 1.5 KB per answer, streams of 50 content chunks.
  * The latency is timed on the connection's own Netty event loop, not on Reactor's
  * parallel scheduler where the router arms its timers, so that the mock's timing does not
- * mix with the router's.
+ * mix with the router's; the mock's loops are its own, apart from the clients'.
  */
 final class MockProvider implements AutoCloseable {
 
@@ -44,6 +46,13 @@ final class MockProvider implements AutoCloseable {
 
 	static final int STREAM_CHUNKS = 50;
 
+	/**
+	 * The mocks' own event loops, as a provider has its own machine: on the clients'
+	 * loops a connection's two ends could share one thread or not, at random, and the
+	 * calls of one side would skip a wake-up that the other's pay.
+	 */
+	private static final LoopResources LOOPS = LoopResources.create("mock-provider", 2, true);
+
 	static final String ANSWER_TEXT = "The quick brown fox jumps over the lazy dog. ".repeat(28);
 
 	private static final String ANSWER = "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":1727346142,"
@@ -63,10 +72,13 @@ final class MockProvider implements AutoCloseable {
 
 	private final DisposableServer server;
 
+	private final AtomicLong waited = new AtomicLong();
+
 	MockProvider(Duration latency, Mode mode) {
 		this.latency = latency;
 		this.mode = mode;
 		this.server = HttpServer.create()
+			.runOn(LOOPS)
 			.host("127.0.0.1")
 			.port(0)
 			.route((routes) -> routes.post("/v1/chat/completions",
@@ -83,6 +95,18 @@ final class MockProvider implements AutoCloseable {
 	 */
 	URI baseUrl() {
 		return URI.create("http://127.0.0.1:" + this.server.port() + "/v1");
+	}
+
+	/**
+	 * How long the mock has waited out its latency so far, over all requests: from the
+	 * moment it has read a request to the moment its timer fires and it starts answering.
+	 * The timer fires late by a varying amount, the same for any client; a caller that
+	 * reads this before and after a call made alone learns how much of the call's time
+	 * was the mock's wait.
+	 * @return nanoseconds
+	 */
+	long waitedNanos() {
+		return this.waited.get();
 	}
 
 	private Mono<Void> answer(boolean stream, HttpServerResponse response) {
@@ -109,9 +133,11 @@ final class MockProvider implements AutoCloseable {
 			return Mono.empty();
 		}
 		return Mono.create((sink) -> response.withConnection((connection) -> {
-			ScheduledFuture<?> timer = connection.channel()
-				.eventLoop()
-				.schedule(() -> sink.success(), this.latency.toNanos(), TimeUnit.NANOSECONDS);
+			long start = System.nanoTime();
+			ScheduledFuture<?> timer = connection.channel().eventLoop().schedule(() -> {
+				this.waited.addAndGet(System.nanoTime() - start);
+				sink.success();
+			}, this.latency.toNanos(), TimeUnit.NANOSECONDS);
 			sink.onCancel(() -> timer.cancel(false));
 		}));
 	}

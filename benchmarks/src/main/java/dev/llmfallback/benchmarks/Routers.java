@@ -1,15 +1,22 @@
 package dev.llmfallback.benchmarks;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.observation.ObservationRegistry;
 
+import dev.llmfallback.DegradationLevel;
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.Tier;
+import dev.llmfallback.cost.BudgetSettings;
+import dev.llmfallback.cost.InMemoryBudgetTracker;
+import dev.llmfallback.cost.PriceTable;
 import dev.llmfallback.provider.DefaultProviderClientFactory;
 import dev.llmfallback.provider.ProviderClient;
 import dev.llmfallback.provider.ProviderSettings;
@@ -22,13 +29,17 @@ import dev.llmfallback.resilience.ResilienceRegistries;
 import dev.llmfallback.resilience.ResilienceSettings;
 import dev.llmfallback.routing.FailoverRouter;
 import dev.llmfallback.routing.FallbackPolicy;
+import dev.llmfallback.routing.LatencyTracker;
+import dev.llmfallback.routing.RoutePlanner;
 import dev.llmfallback.routing.RoutingSettings;
+import dev.llmfallback.routing.RoutingStrategy;
+import dev.llmfallback.timeout.TimeoutScheduler;
 
 /**
  * Builds bare {@link FailoverRouter}s, without the auto-configuration's
  * {@code DegradingRouter} and listeners around them: real codecs, Resilience4j instances
- * from registries with their defaults. For comparison with the {@link RouterContext}
- * bean.
+ * from registries with their defaults, timeouts on the shared timing wheel as the
+ * auto-configuration arms them. For comparison with the {@link RouterContext} bean.
  */
 final class Routers {
 
@@ -78,9 +89,25 @@ final class Routers {
 	 */
 	static FailoverRouter of(ResilienceRegistries registries, ResilienceSettings resilience,
 			List<ProviderClient> clients) {
-		ProviderResilienceFactory factory = new ProviderResilienceFactory(registries, Resilience4jProperties.none(),
-				resilience);
-		return new FailoverRouter(clients.stream().map(factory::create).toList(), ROUTING);
+		ProviderResilienceFactory factory = decorators(registries, resilience);
+		LatencyTracker latencies = new LatencyTracker();
+		RoutePlanner planner = new RoutePlanner(clients.stream().map(factory::create).toList(),
+				EnumSet.allOf(DegradationLevel.class), RoutingStrategy.PRIORITY,
+				new PriceTable(Map.of(), PriceTable.builtIn()), latencies,
+				new InMemoryBudgetTracker(BudgetSettings.unlimited(), Clock.systemUTC()));
+		return new FailoverRouter(planner, ROUTING, latencies, TimeoutScheduler::shared);
+	}
+
+	/**
+	 * Decorates clients as the auto-configuration does, with their time limits on the
+	 * shared timing wheel.
+	 * @param registries where the Resilience4j instances live
+	 * @param resilience the Resilience4j defaults
+	 * @return the factory
+	 */
+	static ProviderResilienceFactory decorators(ResilienceRegistries registries, ResilienceSettings resilience) {
+		return new ProviderResilienceFactory(registries, Resilience4jProperties.none(), resilience,
+				ObservationRegistry.NOOP, TimeoutScheduler::shared);
 	}
 
 }
