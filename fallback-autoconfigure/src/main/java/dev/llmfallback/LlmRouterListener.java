@@ -4,7 +4,9 @@ import java.time.Duration;
 
 /**
  * Hears how each routed request ended, for metrics, logs or audits. Declare beans of this
- * type; they are called on the request's thread and must return quickly.
+ * type; they are called on the request's thread and must return quickly. A whole answer,
+ * or the failure, reaches its caller first and the listeners just after; a stream's
+ * caller has every chunk before the listeners hear of it.
  */
 public interface LlmRouterListener {
 

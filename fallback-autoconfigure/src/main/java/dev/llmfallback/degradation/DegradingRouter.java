@@ -14,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import io.micrometer.observation.ObservationRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 import dev.llmfallback.Attempt;
 import dev.llmfallback.ChatChunk;
@@ -84,48 +85,31 @@ public class DegradingRouter implements LlmRouter {
 	@Override
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		return this.observations.observe(Mono.defer(() -> {
-			long start = System.nanoTime();
-			RequestKey key = new RequestKey(request);
-			Mono<ChatResponse> live = this.providers.chat(request).map((response) -> {
-				answered(request, response, start);
-				store(request, key, response);
-				return response;
-			})
-				.onErrorResume(LlmException.class,
-						(ex) -> degrade(request, key, ex).doOnNext((response) -> answered(request, response, start))
-							.doOnError(LlmException.class, (error) -> failed(request, error, start)));
-			if (this.settings.cacheMode() != DegradationSettings.CacheMode.ALWAYS) {
-				return live;
-			}
-			return cached(request, key, List.of()).doOnNext((response) -> answered(request, response, start))
-				.switchIfEmpty(live);
+			Ending ending = new Ending(request);
+			Mono<ChatResponse> live = this.providers.chat(request)
+				.onErrorResume(LlmException.class, (ex) -> degrade(request, ending.key, ex));
+			Mono<ChatResponse> answer = (this.settings.cacheMode() != DegradationSettings.CacheMode.ALWAYS) ? live
+					: cached(request, ending.key, List.of()).switchIfEmpty(live);
+			return answer.doOnNext(ending::answered).doOnError(ending::failed).doFinally(ending::tell);
 		}));
 	}
 
 	@Override
 	public Flux<ChatChunk> stream(ChatRequest request) {
 		return this.observations.observe(Flux.defer(() -> {
-			long start = System.nanoTime();
-			RequestKey key = new RequestKey(request);
+			Ending ending = new Ending(request);
 			List<ChatChunk> chunks = new ArrayList<>();
-			Flux<ChatChunk> live = this.providers.stream(request).doOnNext(chunks::add).concatWith(Mono.defer(() -> {
-				ChatResponse response = ChatResponse.fromChunks(chunks);
-				answered(request, response, start);
-				store(request, key, response);
-				return Mono.empty();
-			}))
+			Flux<ChatChunk> live = this.providers.stream(request)
+				.doOnNext(chunks::add)
+				.doOnComplete(() -> ending.answered(ChatResponse.fromChunks(chunks)))
 				.onErrorResume(LlmException.class,
-						(ex) -> ex.partialText().isEmpty()
-								? degrade(request, key, ex).doOnNext((response) -> answered(request, response, start))
-									.flatMapMany(DegradingRouter::asChunks)
-								: Flux.error(ex))
-				.doOnError(LlmException.class, (ex) -> failed(request, ex, start));
-			if (this.settings.cacheMode() != DegradationSettings.CacheMode.ALWAYS) {
-				return live;
-			}
-			return cached(request, key, List.of()).doOnNext((response) -> answered(request, response, start))
-				.flatMapMany(DegradingRouter::asChunks)
-				.switchIfEmpty(live);
+						(ex) -> ex.partialText().isEmpty() ? degrade(request, ending.key, ex).doOnNext(ending::answered)
+							.flatMapMany(DegradingRouter::asChunks) : Flux.error(ex));
+			Flux<ChatChunk> answer = (this.settings.cacheMode() != DegradationSettings.CacheMode.ALWAYS) ? live
+					: cached(request, ending.key, List.of()).doOnNext(ending::answered)
+						.flatMapMany(DegradingRouter::asChunks)
+						.switchIfEmpty(live);
+			return answer.doOnError(ending::failed).doFinally(ending::tell);
 		}));
 	}
 
@@ -209,24 +193,14 @@ public class DegradingRouter implements LlmRouter {
 					.withLevel(response.level()));
 	}
 
-	private void answered(ChatRequest request, ChatResponse response, long start) {
-		Duration duration = Duration.ofNanos(System.nanoTime() - start);
-		notify((listener) -> listener.onAnswer(request, response, duration));
-	}
-
-	private void failed(ChatRequest request, LlmException error, long start) {
-		Duration duration = Duration.ofNanos(System.nanoTime() - start);
-		notify((listener) -> listener.onFailure(request, error, duration));
-	}
-
 	private void lookedUp(ChatRequest request, boolean hit) {
-		notify((listener) -> listener.onCacheLookup(request, hit));
+		tellListeners((listener) -> listener.onCacheLookup(request, hit));
 	}
 
 	/**
 	 * Tell every listener; a failing listener is logged and never fails the request.
 	 */
-	private void notify(Consumer<LlmRouterListener> event) {
+	private void tellListeners(Consumer<LlmRouterListener> event) {
 		for (int i = 0; i < this.listeners.size(); i++) {
 			LlmRouterListener listener = this.listeners.get(i);
 			try {
@@ -236,6 +210,56 @@ public class DegradingRouter implements LlmRouter {
 				logger.warn("LLM router listener " + listener.getClass().getName() + " failed", ex);
 			}
 		}
+	}
+
+	/**
+	 * How one request ended, told to the listeners, and its answer kept, once its caller
+	 * has it: a caller waits for neither, and on a thread that has not run them for a
+	 * while they cost far more than the few microseconds they take when warm.
+	 */
+	private final class Ending {
+
+		private final ChatRequest request;
+
+		private final RequestKey key;
+
+		private final long start = System.nanoTime();
+
+		private volatile long end;
+
+		private volatile ChatResponse response;
+
+		private volatile LlmException error;
+
+		Ending(ChatRequest request) {
+			this.request = request;
+			this.key = new RequestKey(request);
+		}
+
+		void answered(ChatResponse response) {
+			this.end = System.nanoTime();
+			this.response = response;
+		}
+
+		void failed(Throwable error) {
+			if (error instanceof LlmException llmException) {
+				this.end = System.nanoTime();
+				this.error = llmException;
+			}
+		}
+
+		void tell(SignalType signal) {
+			Duration duration = Duration.ofNanos(this.end - this.start);
+			ChatResponse response = this.response;
+			if (response != null) {
+				tellListeners((listener) -> listener.onAnswer(this.request, response, duration));
+				store(this.request, this.key, response);
+			}
+			else if (this.error != null) {
+				tellListeners((listener) -> listener.onFailure(this.request, this.error, duration));
+			}
+		}
+
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -291,6 +292,40 @@ class DegradationTests {
 			.expectComplete()
 			.verify(Duration.ofSeconds(5));
 		assertThat(written).hasSize(2);
+	}
+
+	@Test
+	void listenersHearOfAnAnswerOrAFailureOnceTheCallerHasIt() {
+		AtomicBoolean delivered = new AtomicBoolean();
+		List<Boolean> deliveredFirst = new ArrayList<>();
+		LlmRouterListener listener = new LlmRouterListener() {
+
+			@Override
+			public void onAnswer(ChatRequest request, ChatResponse response, Duration duration) {
+				deliveredFirst.add(delivered.get());
+			}
+
+			@Override
+			public void onFailure(ChatRequest request, LlmException error, Duration duration) {
+				deliveredFirst.add(delivered.get());
+			}
+
+		};
+		ProviderResilienceFactory factory = new ProviderResilienceFactory(this.registries,
+				Resilience4jProperties.none(), ResilienceSettings.defaults());
+		FailoverRouter failover = new FailoverRouter(List.of(factory.create(this.full)),
+				new RoutingSettings(POLICY, Duration.ofSeconds(10), null));
+		LlmRouter router = new DegradingRouter(failover, new CaffeineResponseCache(100, Duration.ofMinutes(5)),
+				new DegradationSettings(EnumSet.of(DegradationLevel.FULL), "Service limited", Map.of(),
+						DegradationSettings.CacheMode.FALLBACK_ONLY, true),
+				List.of(listener));
+		router.chat(ChatRequest.of("What is 2 + 2?")).subscribe((response) -> delivered.set(true));
+		delivered.set(false);
+		router.stream(ChatRequest.of("What is 4 + 4?")).subscribe(null, null, () -> delivered.set(true));
+		delivered.set(false);
+		this.full.failAlways(ErrorKind.BAD_REQUEST, 400);
+		router.chat(ChatRequest.of("What is 3 + 3?")).subscribe(null, (error) -> delivered.set(true));
+		assertThat(deliveredFirst).containsExactly(true, true, true);
 	}
 
 	@Test
