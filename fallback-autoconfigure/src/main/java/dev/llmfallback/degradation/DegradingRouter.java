@@ -12,6 +12,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.micrometer.observation.ObservationRegistry;
+import reactor.core.observability.DefaultSignalListener;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
@@ -90,7 +91,7 @@ public class DegradingRouter implements LlmRouter {
 				.onErrorResume(LlmException.class, (ex) -> degrade(request, ending.key, ex));
 			Mono<ChatResponse> answer = (this.settings.cacheMode() != DegradationSettings.CacheMode.ALWAYS) ? live
 					: cached(request, ending.key, List.of()).switchIfEmpty(live);
-			return answer.doOnNext(ending::answered).doOnError(ending::failed).doFinally(ending::tell);
+			return answer.tap(() -> ending);
 		}));
 	}
 
@@ -217,7 +218,7 @@ public class DegradingRouter implements LlmRouter {
 	 * has it: a caller waits for neither, and on a thread that has not run them for a
 	 * while they cost far more than the few microseconds they take when warm.
 	 */
-	private final class Ending {
+	private final class Ending extends DefaultSignalListener<ChatResponse> {
 
 		private final ChatRequest request;
 
@@ -246,6 +247,21 @@ public class DegradingRouter implements LlmRouter {
 				this.end = System.nanoTime();
 				this.error = llmException;
 			}
+		}
+
+		@Override
+		public void doOnNext(ChatResponse response) {
+			answered(response);
+		}
+
+		@Override
+		public void doOnError(Throwable error) {
+			failed(error);
+		}
+
+		@Override
+		public void doFinally(SignalType signal) {
+			tell(signal);
 		}
 
 		void tell(SignalType signal) {

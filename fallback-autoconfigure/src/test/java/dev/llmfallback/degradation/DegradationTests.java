@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -269,19 +270,8 @@ class DegradationTests {
 	@Test
 	void anAnswerIsDeliveredWithoutWaitingForTheCacheToKeepIt() {
 		List<String> written = new ArrayList<>();
-		ResponseCache neverDone = new ResponseCache() {
-
-			@Override
-			public Mono<ChatResponse> get(String key) {
-				return Mono.empty();
-			}
-
-			@Override
-			public Mono<Void> put(String key, ChatResponse response) {
-				return Mono.<Void>never().doOnSubscribe((subscription) -> written.add(response.text()));
-			}
-
-		};
+		ResponseCache neverDone = writeOnly(
+				(response) -> Mono.<Void>never().doOnSubscribe((subscription) -> written.add(response.text())));
 		LlmRouter router = router(List.of(this.full), neverDone);
 		StepVerifier.create(router.chat(ChatRequest.of("What is 2 + 2?")))
 			.assertNext((response) -> assertThat(response.level()).isEqualTo(DegradationLevel.FULL))
@@ -331,7 +321,23 @@ class DegradationTests {
 	@Test
 	void aCacheThatFailsToKeepAnAnswerDoesNotFailIt() {
 		AtomicInteger writes = new AtomicInteger();
-		ResponseCache broken = new ResponseCache() {
+		ResponseCache broken = writeOnly((response) -> {
+			if (writes.incrementAndGet() == 1) {
+				return Mono.error(new IllegalStateException("store unreachable"));
+			}
+			throw new IllegalStateException("cache closed");
+		});
+		LlmRouter router = router(List.of(this.full), broken);
+		assertThat(router.call(ChatRequest.of("What is 2 + 2?")).level()).isEqualTo(DegradationLevel.FULL);
+		assertThat(router.call(ChatRequest.of("What is 3 + 3?")).level()).isEqualTo(DegradationLevel.FULL);
+		assertThat(writes).hasValue(2);
+	}
+
+	/**
+	 * A cache that never has an answer and keeps them as told.
+	 */
+	private static ResponseCache writeOnly(Function<ChatResponse, Mono<Void>> put) {
+		return new ResponseCache() {
 
 			@Override
 			public Mono<ChatResponse> get(String key) {
@@ -340,17 +346,10 @@ class DegradationTests {
 
 			@Override
 			public Mono<Void> put(String key, ChatResponse response) {
-				if (writes.incrementAndGet() == 1) {
-					return Mono.error(new IllegalStateException("store unreachable"));
-				}
-				throw new IllegalStateException("cache closed");
+				return put.apply(response);
 			}
 
 		};
-		LlmRouter router = router(List.of(this.full), broken);
-		assertThat(router.call(ChatRequest.of("What is 2 + 2?")).level()).isEqualTo(DegradationLevel.FULL);
-		assertThat(router.call(ChatRequest.of("What is 3 + 3?")).level()).isEqualTo(DegradationLevel.FULL);
-		assertThat(writes).hasValue(2);
 	}
 
 	private void failEveryTier() {
