@@ -92,8 +92,9 @@ public final class BenchmarkMain {
 			.append("The router is the `LlmRouter` bean an application injects: a non-web Spring Boot context"
 					+ " with the starter's auto-configurations (`DegradingRouter` around the `FailoverRouter`, the"
 					+ " `LlmMetrics` listener on a `SimpleMeterRegistry`), providers and fallback settings set by"
-					+ " `llm.*` properties. The mock times its latency on its connection's Netty event loop, apart"
-					+ " from the scheduler the router arms its timers on.\n")
+					+ " `llm.*` properties. The mock runs on two event loops of its own, apart from the clients', and"
+					+ " times its latency on its connection's loop, apart from the scheduler the router arms its timers"
+					+ " on.\n")
 			.append("Client, router and mock provider share this JVM and its 2 cores, so every figure includes"
 					+ " their contention; the plain WebClient side pays it too.\n\n## Overhead\n")
 			.append(report.tables())
