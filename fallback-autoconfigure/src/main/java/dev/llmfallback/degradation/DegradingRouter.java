@@ -110,7 +110,7 @@ public class DegradingRouter implements LlmRouter {
 					: cached(request, ending.key, List.of()).doOnNext(ending::answered)
 						.flatMapMany(DegradingRouter::asChunks)
 						.switchIfEmpty(live);
-			return answer.doOnError(ending::failed).doFinally(ending::tell);
+			return answer.doOnError(ending::failed).doFinally((signal) -> ending.tell());
 		}));
 	}
 
@@ -261,10 +261,10 @@ public class DegradingRouter implements LlmRouter {
 
 		@Override
 		public void doFinally(SignalType signal) {
-			tell(signal);
+			tell();
 		}
 
-		void tell(SignalType signal) {
+		void tell() {
 			Duration duration = Duration.ofNanos(this.end - this.start);
 			ChatResponse response = this.response;
 			if (response != null) {
