@@ -21,6 +21,11 @@ import dev.llmfallback.benchmarks.Stats.Spread;
  */
 final class LatencyRuns {
 
+	/**
+	 * Compilation time of a warm-up round after which the JIT counts as quiet.
+	 */
+	static final long QUIET_COMPILATION_MILLIS = 20;
+
 	private final Report report;
 
 	private final int rounds;
@@ -35,7 +40,7 @@ final class LatencyRuns {
 
 	void latency(Duration mockLatency) {
 		try (HttpFixture fixture = new HttpFixture(mockLatency, MockProvider.Mode.OK, 1200)) {
-			warmUp(fixture, this.scale);
+			String warm = warmUp(fixture, this.scale);
 			this.report.section("Added latency of `LlmRouter.chat`, " + mockLatency.toMillis() + " ms mock",
 					"Closed loops; each round times every call from subscription to answer. Times in µs. "
 							+ "At concurrency 1 plain and router calls alternate one by one, each started from the "
@@ -44,7 +49,9 @@ final class LatencyRuns {
 							+ "from reading a request to its timer firing, and that timer fires late by a varying "
 							+ "0.5 to 2 ms, alike for both sides. What remains is the time a caller spends outside "
 							+ "the provider (client, router, loopback and the mock's HTTP work), the figure gateways "
-							+ "publish as their overhead; the targets at concurrency 1 are read on it.");
+							+ "publish as their overhead; the targets at concurrency 1 are read on it. Warm-up: " + warm
+							+ " (rounds of calls at concurrency 64, then alternating calls one at a time, until a round"
+							+ " compiles under " + QUIET_COMPILATION_MILLIS + " ms of code).");
 			oneAtATime(fixture, calls(300));
 			concurrency(fixture, 64, calls(3000), true);
 			concurrency(fixture, 512, calls(5000), false);
@@ -189,18 +196,22 @@ final class LatencyRuns {
 	}
 
 	/**
-	 * Warm both sides up: calls at concurrency 64, then one at a time.
+	 * Warm both sides up until the JIT compiler is quiet: rounds of calls at concurrency
+	 * 64, then one at a time, alternating.
 	 * @param fixture the fixture
 	 * @param scale the scale of the run, which a smoke run sets below 1
+	 * @return what each round compiled
 	 */
-	static void warmUp(HttpFixture fixture, double scale) {
+	static String warmUp(HttpFixture fixture, double scale) {
 		int calls = (int) Math.max(200, 2000 * scale);
-		for (int i = 0; i < 2; i++) {
+		String warm = Measure.untilCompiled(() -> {
 			Measure.latencies(fixture::plainChat, calls, 64);
 			Measure.latencies(fixture::routerChat, calls, 64);
-		}
-		Measure.latencies(fixture::plainChat, calls / 40, 1);
-		Measure.latencies(fixture::routerChat, calls / 40, 1);
+			Measure.interleaved(() -> fixture.plainChat().flux(), () -> fixture.routerChat().flux(), calls / 40,
+					fixture.mock::waitedNanos);
+		}, QUIET_COMPILATION_MILLIS, (int) Math.max(2, 20 * scale));
+		System.out.println("Chats: " + warm);
+		return warm;
 	}
 
 }

@@ -1,8 +1,10 @@
 package dev.llmfallback.benchmarks;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,6 +195,30 @@ final class Measure {
 			total += thread.getValue() - start.getOrDefault(thread.getKey(), 0L);
 		}
 		return total;
+	}
+
+	/**
+	 * Repeat a warm-up round until the JIT compiler is quiet: a round of calls that
+	 * compiled less than {@code quietMillis} of code, or {@code maxRounds} rounds.
+	 * Thousands of calls are not enough: the router's own methods run once per call and
+	 * reach their optimised form later than the WebClient and Netty code both sides
+	 * share. After a fixed warm-up of two rounds of 2,000 calls a side, hundreds of
+	 * methods were still compiled during the first measured rounds.
+	 * @param round one round of calls
+	 * @param quietMillis compilation time of a quiet round
+	 * @param maxRounds the most rounds
+	 * @return a line telling what each round compiled
+	 */
+	static String untilCompiled(Runnable round, long quietMillis, int maxRounds) {
+		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+		List<Long> compiled = new ArrayList<>();
+		while (compiled.size() < maxRounds
+				&& (compiled.isEmpty() || compiled.get(compiled.size() - 1) >= quietMillis)) {
+			long before = compiler.getTotalCompilationTime();
+			round.run();
+			compiled.add(compiler.getTotalCompilationTime() - before);
+		}
+		return compiled.size() + " warm-up rounds, compiling " + compiled + " ms of code";
 	}
 
 	static long cpuNanos() {

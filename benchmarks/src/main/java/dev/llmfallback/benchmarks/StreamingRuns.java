@@ -39,17 +39,22 @@ final class StreamingRuns {
 	void timeToFirstToken(Duration mockLatency) {
 		try (HttpFixture fixture = new HttpFixture(mockLatency, MockProvider.Mode.OK, 1200)) {
 			int warmUp = (int) Math.max(100, 1000 * this.scale);
-			for (int i = 0; i < 2; i++) {
+			String warm = Measure.untilCompiled(() -> {
 				Measure.streams(fixture::plainStream, warmUp, 32);
 				Measure.streams(fixture::routerStream, warmUp, 32);
-			}
-			int streams = Math.max(20, (int) (150 * this.scale));
+				Measure.interleaved(fixture::plainStream, fixture::routerStream, warmUp / 20,
+						fixture.mock::waitedNanos);
+			}, LatencyRuns.QUIET_COMPILATION_MILLIS, (int) Math.max(2, 20 * this.scale));
+			System.out.println("Streams: " + warm);
+			int streams = Math.max(20, (int) (300 * this.scale));
 			List<Pair<Measure.Timings>> pairs = LatencyRuns.interleaved(fixture::plainStream, fixture::routerStream,
 					fixture, streams, this.rounds);
 			this.report.section("Streaming", "SSE of " + MockProvider.STREAM_CHUNKS + " content chunks after "
 					+ mockLatency.toMillis() + " ms, sent at once; one stream at a time, plain and router streams "
 					+ "alternating, " + this.rounds + " rounds x " + streams + " streams each. Times in µs; "
-					+ "\"outside the mock's wait\" as for chats at concurrency 1, the wait being before the first chunk.");
+					+ "\"outside the mock's wait\" as for chats at concurrency 1, the wait being before the first chunk. "
+					+ "Warm-up: " + warm + " (rounds of streams 32 at a time, then alternating streams one at a time, "
+					+ "until a round compiles under " + LatencyRuns.QUIET_COMPILATION_MILLIS + " ms of code).");
 			row(pairs, "Time to first token: p50", Measure.Timings::first, Percentiles::p50, null);
 			row(pairs, "Time to first token: p99", Measure.Timings::first, Percentiles::p99, null);
 			row(pairs, "Time to first token outside the mock's wait: p50", Measure.Timings::firstOutside,

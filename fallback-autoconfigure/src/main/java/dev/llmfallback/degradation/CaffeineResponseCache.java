@@ -22,9 +22,8 @@ public class CaffeineResponseCache implements ResponseCache {
 	 * @param timeToLive how long an answer is kept
 	 */
 	public CaffeineResponseCache(long maximumSize, Duration timeToLive) {
-		// every answer is written: upkeep runs on the writing thread instead of waking
-		// the
-		// common pool for each write
+		// every answer is written: upkeep runs on the writing thread instead of
+		// waking the common pool for each write
 		this.cache = Caffeine.newBuilder()
 			.maximumSize(maximumSize)
 			.expireAfterWrite(timeToLive)
