@@ -52,7 +52,7 @@ final class LatencyRuns {
 							+ "publish as their overhead; the targets at concurrency 1 are read on it. Warm-up: " + warm
 							+ " (rounds of calls at concurrency 64, then alternating calls one at a time, until a round"
 							+ " compiles under " + QUIET_COMPILATION_MILLIS + " ms of code).");
-			oneAtATime(fixture, calls(300));
+			oneAtATime(fixture, calls(600));
 			concurrency(fixture, 64, calls(3000), true);
 			concurrency(fixture, 512, calls(5000), false);
 		}

@@ -46,7 +46,7 @@ final class StreamingRuns {
 						fixture.mock::waitedNanos);
 			}, LatencyRuns.QUIET_COMPILATION_MILLIS, (int) Math.max(2, 20 * this.scale));
 			System.out.println("Streams: " + warm);
-			int streams = Math.max(20, (int) (300 * this.scale));
+			int streams = Math.max(20, (int) (600 * this.scale));
 			List<Pair<Measure.Timings>> pairs = LatencyRuns.interleaved(fixture::plainStream, fixture::routerStream,
 					fixture, streams, this.rounds);
 			this.report.section("Streaming", "SSE of " + MockProvider.STREAM_CHUNKS + " content chunks after "
