@@ -21,11 +21,6 @@ import dev.llmfallback.benchmarks.Stats.Spread;
  */
 final class LatencyRuns {
 
-	/**
-	 * Compilation time of a warm-up round after which the JIT counts as quiet.
-	 */
-	static final long QUIET_COMPILATION_MILLIS = 20;
-
 	private final Report report;
 
 	private final int rounds;
@@ -51,7 +46,7 @@ final class LatencyRuns {
 							+ "the provider (client, router, loopback and the mock's HTTP work), the figure gateways "
 							+ "publish as their overhead; the targets at concurrency 1 are read on it. Warm-up: " + warm
 							+ " (rounds of calls at concurrency 64, then alternating calls one at a time, until a round"
-							+ " compiles under " + QUIET_COMPILATION_MILLIS + " ms of code).");
+							+ " compiles under " + Measure.QUIET_COMPILATION_MILLIS + " ms of code).");
 			oneAtATime(fixture, calls(600));
 			concurrency(fixture, 64, calls(3000), true);
 			concurrency(fixture, 512, calls(5000), false);
@@ -209,7 +204,7 @@ final class LatencyRuns {
 			Measure.latencies(fixture::routerChat, calls, 64);
 			Measure.interleaved(() -> fixture.plainChat().flux(), () -> fixture.routerChat().flux(), calls / 40,
 					fixture.mock::waitedNanos);
-		}, QUIET_COMPILATION_MILLIS, (int) Math.max(2, 20 * scale));
+		}, scale);
 		System.out.println("Chats: " + warm);
 		return warm;
 	}

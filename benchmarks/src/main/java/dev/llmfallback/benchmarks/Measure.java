@@ -21,6 +21,11 @@ import reactor.core.publisher.Mono;
  */
 final class Measure {
 
+	/**
+	 * Compilation time of a warm-up round after which the JIT counts as quiet.
+	 */
+	static final long QUIET_COMPILATION_MILLIS = 20;
+
 	private static final Duration LIMIT = Duration.ofMinutes(3);
 
 	private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
@@ -199,21 +204,21 @@ final class Measure {
 
 	/**
 	 * Repeat a warm-up round until the JIT compiler is quiet: a round of calls that
-	 * compiled less than {@code quietMillis} of code, or {@code maxRounds} rounds.
-	 * Thousands of calls are not enough: the router's own methods run once per call and
-	 * reach their optimised form later than the WebClient and Netty code both sides
-	 * share. After a fixed warm-up of two rounds of 2,000 calls a side, hundreds of
-	 * methods were still compiled during the first measured rounds.
+	 * compiled less than {@link #QUIET_COMPILATION_MILLIS} of code, or at most 20 rounds
+	 * (fewer in a smoke run). Thousands of calls are not enough: the router's own methods
+	 * run once per call and reach their optimised form later than the WebClient and Netty
+	 * code both sides share. After a fixed warm-up of two rounds of 2,000 calls a side,
+	 * hundreds of methods were still compiled during the first measured rounds.
 	 * @param round one round of calls
-	 * @param quietMillis compilation time of a quiet round
-	 * @param maxRounds the most rounds
+	 * @param scale the scale of the run, which a smoke run sets below 1
 	 * @return a line telling what each round compiled
 	 */
-	static String untilCompiled(Runnable round, long quietMillis, int maxRounds) {
+	static String untilCompiled(Runnable round, double scale) {
+		int maxRounds = (int) Math.max(2, 20 * scale);
 		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
 		List<Long> compiled = new ArrayList<>();
 		while (compiled.size() < maxRounds
-				&& (compiled.isEmpty() || compiled.get(compiled.size() - 1) >= quietMillis)) {
+				&& (compiled.isEmpty() || compiled.get(compiled.size() - 1) >= QUIET_COMPILATION_MILLIS)) {
 			long before = compiler.getTotalCompilationTime();
 			round.run();
 			compiled.add(compiler.getTotalCompilationTime() - before);

@@ -44,7 +44,7 @@ final class StreamingRuns {
 				Measure.streams(fixture::routerStream, warmUp, 32);
 				Measure.interleaved(fixture::plainStream, fixture::routerStream, warmUp / 20,
 						fixture.mock::waitedNanos);
-			}, LatencyRuns.QUIET_COMPILATION_MILLIS, (int) Math.max(2, 20 * this.scale));
+			}, this.scale);
 			System.out.println("Streams: " + warm);
 			int streams = Math.max(20, (int) (600 * this.scale));
 			List<Pair<Measure.Timings>> pairs = LatencyRuns.interleaved(fixture::plainStream, fixture::routerStream,
@@ -54,7 +54,7 @@ final class StreamingRuns {
 					+ "alternating, " + this.rounds + " rounds x " + streams + " streams each. Times in µs; "
 					+ "\"outside the mock's wait\" as for chats at concurrency 1, the wait being before the first chunk. "
 					+ "Warm-up: " + warm + " (rounds of streams 32 at a time, then alternating streams one at a time, "
-					+ "until a round compiles under " + LatencyRuns.QUIET_COMPILATION_MILLIS + " ms of code).");
+					+ "until a round compiles under " + Measure.QUIET_COMPILATION_MILLIS + " ms of code).");
 			row(pairs, "Time to first token: p50", Measure.Timings::first, Percentiles::p50, null);
 			row(pairs, "Time to first token: p99", Measure.Timings::first, Percentiles::p99, null);
 			row(pairs, "Time to first token outside the mock's wait: p50", Measure.Timings::firstOutside,
