@@ -123,8 +123,16 @@ public class RoutingEventLog implements LlmRouterListener {
 		}
 	}
 
+	/**
+	 * Log a change of the budget's decision. Every answer checks, on every event loop at
+	 * once: the shared decision is only read until it changes, so that an unchanged
+	 * budget costs no write to memory the other cores then have to fetch again.
+	 */
 	private void checkBudget() {
 		BudgetStatus.Decision decision = this.budget.status().decision();
+		if (this.budgetDecision.get() == decision) {
+			return;
+		}
 		BudgetStatus.Decision previous = this.budgetDecision.getAndSet(decision);
 		if (previous != decision) {
 			add(new RoutingEvent(now(), RoutingEvent.Type.BUDGET, null, decision.name(),

@@ -150,6 +150,13 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 
 		private final Outcome<? super T> outcome;
 
+		/**
+		 * The subscriber's context, read once: the HTTP client's operators ask for it
+		 * many times a call, and each time it would otherwise be looked up through every
+		 * operator of the router above.
+		 */
+		private final Context context;
+
 		private Subscription upstream;
 
 		private volatile int state;
@@ -166,6 +173,7 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 			this.actual = actual;
 			this.error = error;
 			this.outcome = outcome;
+			this.context = actual.currentContext();
 		}
 
 		/**
@@ -195,7 +203,7 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 
 		@Override
 		public Context currentContext() {
-			return this.actual.currentContext();
+			return this.context;
 		}
 
 		@Override

@@ -107,6 +107,18 @@ class TimeLimitedMonoTests {
 	}
 
 	@Test
+	void sourceSeesTheSubscribersContext() {
+		Mono<String> source = Mono.deferContextual((context) -> Mono.just(context.getOrDefault("tenant", "none")));
+		StepVerifier
+			.create(TimeLimitedMono
+				.of(source.delayElement(Duration.ofMillis(10), this.virtualTime), LIMIT, this::timeout, this.timer)
+				.contextWrite((context) -> context.put("tenant", "acme")))
+			.then(() -> this.virtualTime.advanceTimeBy(Duration.ofMillis(10)))
+			.expectNext("acme")
+			.verifyComplete();
+	}
+
+	@Test
 	void outcomeHearsTheValueOnceBeforeTheSubscriber() {
 		List<String> heard = new CopyOnWriteArrayList<>();
 		StepVerifier.create(limited(recording(heard)).doOnNext((value) -> heard.add("subscriber " + value)))
