@@ -68,8 +68,11 @@ final class LatencyRuns {
 			warmUp(fixture, this.scale);
 			Duration duration = Duration.ofMillis((long) (3000 * this.scale));
 			Duration warmUp = Duration.ofMillis((long) (1000 * this.scale));
-			Measure.Throughput.of(fixture::plainChat, concurrency, warmUp);
-			Measure.Throughput.of(fixture::routerChat, concurrency, warmUp);
+			Measure.WarmUp loops = Measure.untilCompiled(() -> {
+				Measure.Throughput.of(fixture::plainChat, concurrency, warmUp);
+				Measure.Throughput.of(fixture::routerChat, concurrency, warmUp);
+			}, this.scale);
+			System.out.println("Throughput at concurrency " + concurrency + ": " + loops);
 			List<Pair<Measure.Throughput>> pairs = Pair.abba(this.rounds,
 					() -> Measure.Throughput.of(fixture::plainChat, concurrency, duration),
 					() -> Measure.Throughput.of(fixture::routerChat, concurrency, duration));
@@ -79,10 +82,9 @@ final class LatencyRuns {
 			Spread plainCores = Spread.of(pairs,
 					(pair) -> pair.plain().perSecond() * pair.plain().cpuMicrosPerCall() / 1e6);
 			String name = mockLatency.isZero() ? "instant mock" : mockLatency.toMillis() + " ms mock";
-			this.report.row(
-					String.format(Locale.ROOT,
-							"Throughput, %s, concurrency %d (calls/s; plain keeps %.2f of %d cores busy)", name,
-							concurrency, plainCores.median(), Runtime.getRuntime().availableProcessors()),
+			this.report.row(String.format(Locale.ROOT,
+					"Throughput, %s, concurrency %d (calls/s; plain keeps %.2f of %d cores busy; %d warm-up rounds)",
+					name, concurrency, plainCores.median(), Runtime.getRuntime().availableProcessors(), loops.rounds()),
 					plain.median("%.0f"), router.median("%.0f"), ratio.format("%.3f"),
 					(target != null) ? ">= " + target : "", (target != null) ? ratio.median() >= target : null);
 			Spread plainCpu = Spread.of(pairs, (pair) -> pair.plain().cpuMicrosPerCall());
@@ -199,14 +201,14 @@ final class LatencyRuns {
 	 */
 	static String warmUp(HttpFixture fixture, double scale) {
 		int calls = (int) Math.max(200, 2000 * scale);
-		String warm = Measure.untilCompiled(() -> {
+		Measure.WarmUp warm = Measure.untilCompiled(() -> {
 			Measure.latencies(fixture::plainChat, calls, 64);
 			Measure.latencies(fixture::routerChat, calls, 64);
 			Measure.interleaved(() -> fixture.plainChat().flux(), () -> fixture.routerChat().flux(), calls / 40,
 					fixture.mock::waitedNanos);
 		}, scale);
 		System.out.println("Chats: " + warm);
-		return warm;
+		return warm.toString();
 	}
 
 }

@@ -211,9 +211,9 @@ final class Measure {
 	 * hundreds of methods were still compiled during the first measured rounds.
 	 * @param round one round of calls
 	 * @param scale the scale of the run, which a smoke run sets below 1
-	 * @return a line telling what each round compiled
+	 * @return what each round compiled
 	 */
-	static String untilCompiled(Runnable round, double scale) {
+	static WarmUp untilCompiled(Runnable round, double scale) {
 		int maxRounds = (int) Math.max(2, 20 * scale);
 		CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
 		List<Long> compiled = new ArrayList<>();
@@ -223,7 +223,25 @@ final class Measure {
 			round.run();
 			compiled.add(compiler.getTotalCompilationTime() - before);
 		}
-		return compiled.size() + " warm-up rounds, compiling " + compiled + " ms of code";
+		return new WarmUp(compiled);
+	}
+
+	/**
+	 * The rounds of a warm-up.
+	 *
+	 * @param compiledMillis how many milliseconds of code each round compiled
+	 */
+	record WarmUp(List<Long> compiledMillis) {
+
+		int rounds() {
+			return this.compiledMillis.size();
+		}
+
+		@Override
+		public String toString() {
+			return rounds() + " warm-up rounds, compiling " + this.compiledMillis + " ms of code";
+		}
+
 	}
 
 	static long cpuNanos() {

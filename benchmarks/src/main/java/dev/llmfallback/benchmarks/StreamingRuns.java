@@ -39,7 +39,7 @@ final class StreamingRuns {
 	void timeToFirstToken(Duration mockLatency) {
 		try (HttpFixture fixture = new HttpFixture(mockLatency, MockProvider.Mode.OK, 1200)) {
 			int warmUp = (int) Math.max(100, 1000 * this.scale);
-			String warm = Measure.untilCompiled(() -> {
+			Measure.WarmUp warm = Measure.untilCompiled(() -> {
 				Measure.streams(fixture::plainStream, warmUp, 32);
 				Measure.streams(fixture::routerStream, warmUp, 32);
 				Measure.interleaved(fixture::plainStream, fixture::routerStream, warmUp / 20,
