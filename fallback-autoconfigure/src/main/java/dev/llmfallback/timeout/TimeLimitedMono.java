@@ -151,12 +151,11 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 		private final Outcome<? super T> outcome;
 
 		/**
-		 * The subscriber's context, read on first use and kept: the HTTP client's
-		 * operators ask for it many times a call, and each time it would otherwise be
-		 * looked up through every operator of the router above. A context is immutable,
-		 * so two threads reading it at once keep equal values.
+		 * The subscriber's context, read once: the HTTP client's operators ask for it
+		 * many times a call, and each time it would otherwise be looked up through every
+		 * operator of the router above.
 		 */
-		private Context context;
+		private final Context context;
 
 		private Subscription upstream;
 
@@ -174,6 +173,7 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 			this.actual = actual;
 			this.error = error;
 			this.outcome = outcome;
+			this.context = actual.currentContext();
 		}
 
 		/**
@@ -203,12 +203,7 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 
 		@Override
 		public Context currentContext() {
-			Context context = this.context;
-			if (context == null) {
-				context = this.actual.currentContext();
-				this.context = context;
-			}
-			return context;
+			return this.context;
 		}
 
 		@Override
