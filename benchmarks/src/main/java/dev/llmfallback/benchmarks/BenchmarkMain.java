@@ -56,13 +56,15 @@ public final class BenchmarkMain {
 		latencyRuns.latency(latency);
 		report.section("Throughput", String.format(Locale.ROOT, "Closed loops for %.1f", 3 * scale)
 				+ " s per round, plain and router rounds in ABBA order, after the chats' warm-up and then warm-up"
-				+ " rounds of closed loops (1 s a side) until a round compiles under "
+				+ String.format(Locale.ROOT, " rounds of closed loops (%.1f s a side) until a round compiles under ",
+						scale)
 				+ Measure.QUIET_COMPILATION_MILLIS + " ms of code: the JIT compiler's threads share the two"
 				+ " cores, and their work during a round would count as that side's CPU. With the 20 ms mock the"
-				+ " rate is bound by its latency while the plain side leaves the cores idle part of the time (concurrency 64 and 128), and"
-				+ " by the 2 cores at concurrency 512, where the router's extra CPU per call lowers the rate in"
-				+ " proportion; the instant mock is bound by CPU at any concurrency. CPU is the whole process's (client, router"
-				+ " and the mock server, which serves both sides alike) divided by calls; allocation likewise, the"
+				+ " rate is bound by its latency while the plain side leaves the cores idle part of the time"
+				+ " (concurrency 64 and 128), and by the 2 cores at concurrency 512, where the router's extra CPU"
+				+ " per call lowers the rate in proportion; the instant mock is bound by CPU at any concurrency."
+				+ " CPU is the whole process's (client, router and the mock server, which serves both sides alike)"
+				+ " divided by calls; allocation likewise, the"
 				+ " sum of `ThreadMXBean.getThreadAllocatedBytes` over live threads before and after a round"
 				+ " (threads that end during a round are missed, a small error).");
 		progress(start, "throughput");
