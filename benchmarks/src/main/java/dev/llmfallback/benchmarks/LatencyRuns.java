@@ -35,7 +35,7 @@ final class LatencyRuns {
 
 	void latency(Duration mockLatency) {
 		try (HttpFixture fixture = new HttpFixture(mockLatency, MockProvider.Mode.OK, 1200)) {
-			String warm = warmUp(fixture, this.scale);
+			Measure.WarmUp warm = warmUp(fixture, this.scale);
 			this.report.section("Added latency of `LlmRouter.chat`, " + mockLatency.toMillis() + " ms mock",
 					"Closed loops; each round times every call from subscription to answer. Times in µs. "
 							+ "At concurrency 1 plain and router calls alternate one by one, each started from the "
@@ -199,7 +199,7 @@ final class LatencyRuns {
 	 * @param scale the scale of the run, which a smoke run sets below 1
 	 * @return what each round compiled
 	 */
-	static String warmUp(HttpFixture fixture, double scale) {
+	static Measure.WarmUp warmUp(HttpFixture fixture, double scale) {
 		int calls = (int) Math.max(200, 2000 * scale);
 		Measure.WarmUp warm = Measure.untilCompiled(() -> {
 			Measure.latencies(fixture::plainChat, calls, 64);
@@ -208,7 +208,7 @@ final class LatencyRuns {
 					fixture.mock::waitedNanos);
 		}, scale);
 		System.out.println("Chats: " + warm);
-		return warm.toString();
+		return warm;
 	}
 
 }
