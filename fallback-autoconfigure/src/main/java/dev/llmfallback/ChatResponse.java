@@ -276,6 +276,8 @@ public final class ChatResponse {
 
 		private String name;
 
+		private String signature;
+
 		private final StringBuilder arguments = new StringBuilder();
 
 		void add(ToolCallDelta delta) {
@@ -285,6 +287,9 @@ public final class ChatResponse {
 			if (delta.name() != null) {
 				this.name = delta.name();
 			}
+			if (delta.signature() != null) {
+				this.signature = delta.signature();
+			}
 			this.arguments.append(delta.argumentsDelta());
 		}
 
@@ -293,7 +298,7 @@ public final class ChatResponse {
 		}
 
 		ToolCall toToolCall() {
-			return new ToolCall(this.id, this.name, this.arguments.toString());
+			return new ToolCall(this.id, this.name, this.arguments.toString(), this.signature);
 		}
 
 	}

@@ -2,6 +2,8 @@ package dev.llmfallback.provider.gemini;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,18 +18,39 @@ import dev.llmfallback.provider.ProviderSettings;
 
 /**
  * Maps a {@link ChatRequest} to Gemini's {@code GenerateContentRequest}: assistant turns
- * become {@code model} turns, tool calls {@code functionCall} parts, and consecutive tool
- * results one {@code user} turn of {@code functionResponse} parts.
+ * become {@code model} turns, tool calls {@code functionCall} parts with the thought
+ * signatures they came with, and consecutive tool results one {@code user} turn of
+ * {@code functionResponse} parts.
  */
 final class GeminiRequests {
+
+	/**
+	 * The thought signature Google documents for a function call no Gemini model signed,
+	 * such as one another provider made.
+	 */
+	static final String UNSIGNED = "skip_thought_signature_validator";
+
+	private static final Pattern GEMINI_VERSION = Pattern.compile("(?:models/)?gemini-(\\d+)");
 
 	private final ProviderSettings settings;
 
 	private final ObjectMapper objectMapper;
 
+	private final boolean requiresSignatures;
+
 	GeminiRequests(ProviderSettings settings, ObjectMapper objectMapper) {
 		this.settings = settings;
 		this.objectMapper = objectMapper;
+		this.requiresSignatures = requiresSignatures(settings.model());
+	}
+
+	/**
+	 * Gemini 3 and later answer 400 to a model turn whose function calls lack the thought
+	 * signature they came with; earlier models take them unsigned.
+	 */
+	private static boolean requiresSignatures(String model) {
+		Matcher version = GEMINI_VERSION.matcher(model);
+		return version.lookingAt() && Integer.parseInt(version.group(1)) >= 3;
 	}
 
 	/**
@@ -78,8 +101,13 @@ final class GeminiRequests {
 		if (!message.content().isEmpty() || message.toolCalls().isEmpty()) {
 			parts.add(GeminiPart.ofText(message.content()));
 		}
-		for (ToolCall call : message.toolCalls()) {
-			parts.add(GeminiPart.ofFunctionCall(new GeminiFunctionCall(call.id(), call.name(), args(call))));
+		List<ToolCall> calls = message.toolCalls();
+		boolean unsigned = this.requiresSignatures && calls.stream().allMatch((call) -> call.signature() == null);
+		for (int i = 0; i < calls.size(); i++) {
+			ToolCall call = calls.get(i);
+			// of parallel calls, Gemini signs the first only
+			String signature = (unsigned && i == 0) ? UNSIGNED : call.signature();
+			parts.add(GeminiPart.ofFunctionCall(new GeminiFunctionCall(call.id(), call.name(), args(call)), signature));
 		}
 		return new GeminiContent("model", parts);
 	}

@@ -88,7 +88,7 @@ final class GeminiResponses {
 		List<ToolCall> toolCalls = new ArrayList<>();
 		for (GeminiPart part : candidate.parts()) {
 			if (part.functionCall() != null) {
-				toolCalls.add(toolCall(part.functionCall(), toolCalls.size()));
+				toolCalls.add(toolCall(part, toolCalls.size()));
 			}
 			else if (part.text() != null && !part.isThought()) {
 				text.append(part.text());
@@ -105,13 +105,15 @@ final class GeminiResponses {
 	}
 
 	/**
-	 * A function call as a tool call, with a stable id when Gemini gives none.
-	 * @param call the call
+	 * A function call as a tool call, with a stable id when Gemini gives none and the
+	 * part's thought signature.
+	 * @param part a part holding a function call
 	 * @param index the call's position within the answer
 	 * @return the tool call
 	 */
-	ToolCall toolCall(GeminiFunctionCall call, int index) {
-		return new ToolCall(toolCallId(call, index), call.name(), arguments(call));
+	ToolCall toolCall(GeminiPart part, int index) {
+		GeminiFunctionCall call = part.functionCall();
+		return new ToolCall(toolCallId(call, index), call.name(), arguments(call), part.thoughtSignature());
 	}
 
 	String toolCallId(GeminiFunctionCall call, int index) {

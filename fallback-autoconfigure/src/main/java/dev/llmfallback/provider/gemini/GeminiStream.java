@@ -66,9 +66,9 @@ final class GeminiStream {
 		List<ChatChunk> chunks = new ArrayList<>();
 		for (GeminiPart part : candidate.parts()) {
 			if (part.functionCall() != null) {
-				ToolCall call = this.responses.toolCall(part.functionCall(), this.toolCalls);
-				chunks.add(source(ChatChunk
-					.ofToolCall(new ToolCallDelta(this.toolCalls++, call.id(), call.name(), call.arguments()))));
+				ToolCall call = this.responses.toolCall(part, this.toolCalls);
+				chunks.add(source(ChatChunk.ofToolCall(new ToolCallDelta(this.toolCalls++, call.id(), call.name(),
+						call.arguments(), call.signature()))));
 			}
 			else if (part.text() != null && !part.text().isEmpty() && !part.isThought()) {
 				chunks.add(source(ChatChunk.ofText(part.text())));

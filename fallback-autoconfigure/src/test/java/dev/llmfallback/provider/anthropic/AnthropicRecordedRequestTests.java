@@ -44,7 +44,10 @@ class AnthropicRecordedRequestTests {
 		ChatRequest afterToolResult = ChatRequest.builder()
 			.user(SAN_FRANCISCO)
 			.message(Message.assistant("I'll help you get the weather and current time in San Francisco.",
-					List.of(new ToolCall("call_1", "get_weather", "{\"location\": \"San Francisco, CA\"}"))))
+					// signed as a Gemini model signs its calls: Anthropic is not sent the
+					// signature
+					List.of(new ToolCall("call_1", "get_weather", "{\"location\": \"San Francisco, CA\"}",
+							"c2lnbmF0dXJl"))))
 			.message(Message.toolResult("call_1", "get_weather", "Sunny and 65 degrees Fahrenheit"))
 			.tools(List.of(RecordedRequests.weatherTool(), RecordedRequests.timeTool()))
 			.maxTokens(1024)

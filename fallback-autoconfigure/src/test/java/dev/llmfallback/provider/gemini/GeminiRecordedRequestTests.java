@@ -71,15 +71,16 @@ class GeminiRecordedRequestTests {
 							Map.of("country", Map.of("description", "The country name.", "type", "string")), "required",
 							List.of("country"), "type", "object")))
 			.build();
+		List<String> signatures = recordedSignatures("generate-content-after-function-response");
 		ChatRequest afterResult = capital.toBuilder()
 			.message(Message.assistant("",
 					List.of(new ToolCall("pyd_ai_1f2bdea4ea804905a3f05dfe5b96a7fb", "get_capital",
-							"{\"country\":\"France\"}"))))
+							"{\"country\":\"France\"}", signatures.get(0)))))
 			.message(Message.toolResult("pyd_ai_1f2bdea4ea804905a3f05dfe5b96a7fb", "get_capital",
 					"{\"error\":\"The country is not supported. Use \\\"La France\\\" instead.\\n\\nFix the errors and try again.\"}"))
 			.message(Message.assistant("",
 					List.of(new ToolCall("pyd_ai_9f63eafb0eac47419f4f6c19975e924b", "get_capital",
-							"{\"country\":\"La France\"}"))))
+							"{\"country\":\"La France\"}", signatures.get(1)))))
 			.message(Message.toolResult("pyd_ai_9f63eafb0eac47419f4f6c19975e924b", "get_capital",
 					"{\"return_value\":\"Paris\"}"))
 			.build();
@@ -117,6 +118,17 @@ class GeminiRecordedRequestTests {
 						FinishReason.STOP));
 	}
 
+	/**
+	 * The thought signatures the recorded request sent back, in order: the client is
+	 * given them in its tool calls, as a caller passes back the calls of an answer.
+	 */
+	private static List<String> recordedSignatures(String name) {
+		JsonNode recorded = GeminiTestSupport.json(ContractPayloads.read(BASE + "recorded/" + name + ".request.json"));
+		List<String> signatures = recorded.findValuesAsText("thoughtSignature");
+		assertThat(signatures).hasSize(2);
+		return signatures;
+	}
+
 	private static Map<String, Object> openApiTool(String property, String description) {
 		return Map.of("properties", Map.of(property, Map.of("description", description, "type", "STRING")), "required",
 				List.of(property), "type", "OBJECT");
@@ -141,8 +153,8 @@ class GeminiRecordedRequestTests {
 
 	/**
 	 * The recorded body restricted to what this client produces: pydantic-ai also sends
-	 * {@code responseModalities}, a {@code role} on the system instruction and the
-	 * {@code thoughtSignature}s the API returned, and spells one field in snake_case.
+	 * {@code responseModalities} and a {@code role} on the system instruction, and spells
+	 * one field in snake_case.
 	 */
 	private static JsonNode producedFields(JsonNode recorded) {
 		ObjectNode body = recorded.deepCopy();
@@ -155,9 +167,6 @@ class GeminiRecordedRequestTests {
 		if (body.path("systemInstruction") instanceof ObjectNode system) {
 			system.remove("role");
 		}
-		body.path("contents")
-			.forEach((content) -> content.path("parts")
-				.forEach((part) -> ((ObjectNode) part).remove("thoughtSignature")));
 		body.path("tools").forEach((tool) -> tool.path("functionDeclarations").forEach((declaration) -> {
 			ObjectNode node = (ObjectNode) declaration;
 			if (node.has("parameters_json_schema")) {

@@ -183,7 +183,10 @@ class OpenAiClientRequestTests {
 		return ChatRequest.builder()
 			.system("Be brief.")
 			.user("Weather in Paris?")
-			.message(Message.assistant("", List.of(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}"))))
+			// a call signed by a Gemini model before a failover: OpenAI is not sent the
+			// signature
+			.message(Message.assistant("",
+					List.of(new ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}", "c2lnbmF0dXJl"))))
 			.message(Message.toolResult("call_1", "get_weather", "{\"celsius\":21}"))
 			.assistant("It is 21 degrees.")
 			.user("Thanks")
