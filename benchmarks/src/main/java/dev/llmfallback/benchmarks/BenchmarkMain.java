@@ -94,10 +94,14 @@ public final class BenchmarkMain {
 							+ " warm-up, each router round paired with the plain round next to it; figures are medians"
 							+ " over rounds with [min .. max] of the rounds.%n",
 					minutes, rounds))
-			.append("The router is the `LlmRouter` bean an application injects: a non-web Spring Boot context"
-					+ " with the starter's auto-configurations (`DegradingRouter` around the `FailoverRouter`, the"
-					+ " `LlmMetrics` listener on a `SimpleMeterRegistry`), providers and fallback settings set by"
-					+ " `llm.*` properties. The mock runs on two event loops of its own, apart from the clients', and"
+			.append("The router is the `LlmRouter` bean an application injects: a non-web Spring Boot application"
+					+ " with the starter and every auto-configuration on its class path, as `@SpringBootApplication`"
+					+ " has them (`DegradingRouter` around the `FailoverRouter`, the `LlmMetrics` listener, Boot's"
+					+ " meter registry and `ObservationRegistry`, which turns the router's `llm.request` and"
+					+ " `llm.attempt` observations into timers, and Resilience4j's own auto-configuration with its"
+					+ " event buffers), providers and fallback settings set by `llm.*` properties. The plain"
+					+ " WebClient comes from the same application's `WebClient.Builder`, observed as"
+					+ " `http.client.requests` like the router's. The mock runs on two event loops of its own, apart from the clients', and"
 					+ " times its latency on its connection's loop, apart from the scheduler the router arms its timers"
 					+ " on.\n")
 			.append("Client, router and mock provider share this JVM and its 2 cores, so every figure includes"

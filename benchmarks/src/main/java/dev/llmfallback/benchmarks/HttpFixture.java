@@ -36,17 +36,30 @@ final class HttpFixture implements AutoCloseable {
 
 	final PlainClient plain;
 
+	private final int maxConnections;
+
 	HttpFixture(Duration latency, MockProvider.Mode mode, int maxConnections) {
 		this.mock = new MockProvider(latency, mode);
 		this.secondary = new MockProvider(latency, MockProvider.Mode.OK);
-		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.putAll(RouterContext.openAi(0, "primary", this.mock.baseUrl(), TIMEOUT));
-		properties.putAll(RouterContext.openAi(1, "secondary", this.secondary.baseUrl(), TIMEOUT));
-		properties.put("llm.http.max-connections", maxConnections);
-		this.context = new RouterContext(properties);
+		this.maxConnections = maxConnections;
+		this.context = context(Map.of());
 		this.router = this.context.router();
 		this.webClients = this.context.webClients();
 		this.plain = new PlainClient(this.webClients.create(Routers.openAi("plain", 0, this.mock.baseUrl(), TIMEOUT)));
+	}
+
+	/**
+	 * Another application over the same mocks.
+	 * @param more properties added to the fixture's
+	 * @return its context, for the caller to close
+	 */
+	RouterContext context(Map<String, Object> more) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.putAll(RouterContext.openAi(0, "primary", this.mock.baseUrl(), TIMEOUT));
+		properties.putAll(RouterContext.openAi(1, "secondary", this.secondary.baseUrl(), TIMEOUT));
+		properties.put("llm.http.max-connections", this.maxConnections);
+		properties.putAll(more);
+		return new RouterContext(properties);
 	}
 
 	Mono<?> plainChat() {

@@ -3,12 +3,14 @@ package dev.llmfallback.benchmarks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import reactor.core.publisher.Mono;
 
 import dev.llmfallback.benchmarks.Stats.Spread;
+import dev.llmfallback.LlmRouter;
 import dev.llmfallback.provider.DefaultProviderClientFactory;
 import dev.llmfallback.provider.ProviderClient;
 import dev.llmfallback.provider.ProviderSettings;
@@ -18,7 +20,6 @@ import dev.llmfallback.resilience.ProviderResilience;
 import dev.llmfallback.resilience.ResilienceRegistries;
 import dev.llmfallback.resilience.ResilienceSettings;
 import dev.llmfallback.routing.FailoverRouter;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Where the added CPU goes: process CPU per call of closed loops at concurrency 512,
@@ -42,7 +43,9 @@ final class LayerRuns {
 
 	void run(Duration mockLatency) {
 		try (HttpFixture fixture = new HttpFixture(mockLatency, MockProvider.Mode.OK, 1200);
-				ProviderWebClients webClients = new ProviderWebClients(WebClient.builder(), List.of(), 1200)) {
+				RouterContext unobserved = fixture.context(Map.of("management.observations.enable.llm", "false"))) {
+			ProviderWebClients webClients = fixture.webClients;
+			LlmRouter unobservedRouter = unobserved.router();
 			ProviderSettings primary = Routers.openAi("primary", 1, fixture.mock.baseUrl(), HttpFixture.TIMEOUT);
 			DefaultProviderClientFactory clients = new DefaultProviderClientFactory(webClients, new ObjectMapper());
 			ProviderClient codec = clients.create(primary);
@@ -57,7 +60,9 @@ final class LayerRuns {
 					new Layer("(c) codec in its Resilience4j decorators",
 							() -> decorated.chat(HttpFixture.REQUEST, new AttemptLog(null))),
 					new Layer("(d) bare `FailoverRouter`", () -> bare.chat(HttpFixture.REQUEST)),
-					new Layer("(e) `LlmRouter` bean", fixture::routerChat));
+					new Layer("(e) `LlmRouter` bean, `management.observations.enable.llm=false`",
+							() -> unobservedRouter.chat(HttpFixture.REQUEST)),
+					new Layer("(f) `LlmRouter` bean", fixture::routerChat));
 			measure(layers, mockLatency);
 		}
 	}
@@ -79,10 +84,11 @@ final class LayerRuns {
 		}
 		this.report.section("Where the added CPU goes",
 				"Closed loops at concurrency " + CONCURRENCY + " against the " + mockLatency.toMillis() + " ms mock, "
-						+ ROUNDS + " rounds x " + duration.toMillis() / 1000.0 + " s per layer, the layers run a to e,"
-						+ " then e to a, and so on. Process CPU per call (client, router and mock server), µs;"
+						+ ROUNDS + " rounds x " + duration.toMillis() / 1000.0 + " s per layer, the layers run a to f,"
+						+ " then f to a, and so on. Process CPU per call (client, router and mock server), µs;"
 						+ " each layer wraps the one before it, except (b), which replaces the plain WebClient"
-						+ " code. Informational, no target.",
+						+ " code, and (f), which is (e) with the router's observations on. Every layer's WebClient"
+						+ " comes from the application's builder. Informational, no target.",
 				"Layer", "Process CPU per call: median [min .. max]", "Difference from the previous layer");
 		for (int i = 0; i < layers.size(); i++) {
 			int layer = i;

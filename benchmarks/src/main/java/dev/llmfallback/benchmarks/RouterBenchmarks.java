@@ -27,9 +27,9 @@ import org.springframework.context.annotation.Configuration;
 /**
  * CPU time and allocation of the router alone: providers answer in-process, so the only
  * work left is the router's. The {@code ...Bean} benchmarks call the auto-configured
- * {@link LlmRouter} bean (degradation, listeners and metrics included) of a context whose
- * {@link ProviderClientFactory} answers in-process; the others a bare
- * {@link FailoverRouter} (Resilience4j decorators, attempt log, deadline timer).
+ * {@link LlmRouter} bean (degradation, listeners, metrics and observations included) of
+ * an application whose {@link ProviderClientFactory} answers in-process; the others a
+ * bare {@link FailoverRouter} (Resilience4j decorators, attempt log, deadline timer).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -95,6 +95,17 @@ public class RouterBenchmarks {
 	}
 
 	/**
+	 * A call through the bean of an application that turned the router's observations off
+	 * ({@code management.observations.enable.llm=false}), answered by the first provider.
+	 * @param bean the bean's context
+	 * @return the answer
+	 */
+	@Benchmark
+	public ChatResponse routedBeanWithoutObservations(BeanRouterWithoutObservations bean) {
+		return bean.router.chat(this.request).block();
+	}
+
+	/**
 	 * A call through the bean that skips the first provider's open breaker and is
 	 * answered by the second.
 	 * @param bean the bean's context, the first provider's breaker forced open
@@ -113,9 +124,14 @@ public class RouterBenchmarks {
 	}
 
 	static RouterContext inMemoryContext() {
+		return inMemoryContext(Map.of());
+	}
+
+	static RouterContext inMemoryContext(Map<String, Object> more) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.putAll(RouterContext.openAi(0, "primary", InMemoryProviderClient.NOWHERE, HttpFixture.TIMEOUT));
 		properties.putAll(RouterContext.openAi(1, "secondary", InMemoryProviderClient.NOWHERE, HttpFixture.TIMEOUT));
+		properties.putAll(more);
 		return new RouterContext(properties, InMemoryClients.class);
 	}
 
@@ -133,6 +149,32 @@ public class RouterBenchmarks {
 		@Setup
 		public void start() {
 			this.context = inMemoryContext();
+			this.router = this.context.router();
+		}
+
+		/** Close the context. */
+		@TearDown
+		public void close() {
+			this.context.close();
+		}
+
+	}
+
+	/**
+	 * The {@link LlmRouter} bean over providers answering in-process, in an application
+	 * that turned the router's observations off.
+	 */
+	@State(Scope.Benchmark)
+	public static class BeanRouterWithoutObservations {
+
+		private RouterContext context;
+
+		LlmRouter router;
+
+		/** Start the context. */
+		@Setup
+		public void start() {
+			this.context = inMemoryContext(Map.of("management.observations.enable.llm", "false"));
 			this.router = this.context.router();
 		}
 

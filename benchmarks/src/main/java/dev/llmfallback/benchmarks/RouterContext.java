@@ -8,26 +8,25 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import dev.llmfallback.LlmRouter;
-import dev.llmfallback.autoconfigure.LlmAutoConfiguration;
-import dev.llmfallback.autoconfigure.actuate.LlmMetricsAutoConfiguration;
 import dev.llmfallback.provider.ProviderWebClients;
 import dev.llmfallback.resilience.ResilienceRegistries;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The {@link LlmRouter} bean an application injects: a non-web Spring Boot context with
- * the starter's auto-configurations (the router and, with the context's
- * {@link SimpleMeterRegistry}, its metrics listener), configured by {@code llm.*}
- * properties as a user would write them.
+ * The {@link LlmRouter} bean an application injects: a non-web Spring Boot application
+ * with the starter, every auto-configuration on its class path on, as
+ * {@code @SpringBootApplication} turns them on, configured by {@code llm.*} properties as
+ * a user would write them. So the router is measured with what comes with it in an
+ * application: Boot's meter registry and {@code ObservationRegistry} (the router's
+ * {@code llm.request} and {@code llm.attempt} observations become timers), and
+ * Resilience4j's own auto-configuration (its event buffers and metrics).
  */
 final class RouterContext implements AutoCloseable {
 
@@ -104,16 +103,11 @@ final class RouterContext implements AutoCloseable {
 	}
 
 	/**
-	 * The application: the starter's auto-configurations and a meter registry.
+	 * The application.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ LlmAutoConfiguration.class, LlmMetricsAutoConfiguration.class })
+	@EnableAutoConfiguration
 	static class Application {
-
-		@Bean
-		SimpleMeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
-		}
 
 	}
 
