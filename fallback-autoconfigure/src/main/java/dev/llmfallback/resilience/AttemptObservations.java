@@ -1,15 +1,24 @@
 package dev.llmfallback.resilience;
 
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import reactor.core.observability.DefaultSignalListener;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.util.context.ContextView;
 
+import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
 import dev.llmfallback.provider.ProviderSettings;
 
@@ -26,69 +35,113 @@ final class AttemptObservations {
 	 */
 	static final String CONTEXT_KEY = "micrometer.observation";
 
+	private static final KeyValue SUCCESS = KeyValue.of("outcome", "success");
+
+	private static final KeyValue FAILURE = KeyValue.of("outcome", "failure");
+
+	private static final KeyValue CANCELLED = KeyValue.of("outcome", "cancelled");
+
+	private static final KeyValue NO_ERROR = KeyValue.of("error.kind", "none");
+
+	private static final KeyValue UNKNOWN_ERROR = KeyValue.of("error.kind", "unknown");
+
+	private static final Map<ErrorKind, KeyValue> ERROR_KINDS = Stream.of(ErrorKind.values())
+		.collect(Collectors.toMap(Function.identity(),
+				(kind) -> KeyValue.of("error.kind", kind.name().toLowerCase(Locale.ROOT)), (first, second) -> first,
+				() -> new EnumMap<>(ErrorKind.class)));
+
 	private final ObservationRegistry registry;
 
-	private final ProviderSettings provider;
+	private final String contextualName;
+
+	private final KeyValues providerKeys;
 
 	AttemptObservations(ObservationRegistry registry, ProviderSettings provider) {
 		this.registry = registry;
-		this.provider = provider;
+		this.contextualName = "llm attempt " + provider.name();
+		this.providerKeys = KeyValues.of("provider", provider.name(), "model", provider.model(), "level",
+				provider.tier().level().name().toLowerCase(Locale.ROOT));
 	}
 
 	<T> Mono<T> observe(Mono<T> call) {
 		if (this.registry.isNoop()) {
 			return call;
 		}
-		return call.transformDeferredContextual((mono, context) -> {
-			Observation observation = start(context);
-			AtomicBoolean stopped = new AtomicBoolean();
-			return mono.doOnSuccess((value) -> stop(observation, stopped, SignalType.ON_COMPLETE, null))
-				.doOnError((ex) -> stop(observation, stopped, SignalType.ON_ERROR, ex))
-				.doOnCancel(() -> stop(observation, stopped, SignalType.CANCEL, null));
-		});
+		return call.tap((context) -> new Attempt<>(start(context), true));
 	}
 
 	<T> Flux<T> observe(Flux<T> call) {
 		if (this.registry.isNoop()) {
 			return call;
 		}
-		return call.transformDeferredContextual((flux, context) -> {
-			Observation observation = start(context);
-			AtomicBoolean stopped = new AtomicBoolean();
-			return flux.doOnComplete(() -> stop(observation, stopped, SignalType.ON_COMPLETE, null))
-				.doOnError((ex) -> stop(observation, stopped, SignalType.ON_ERROR, ex))
-				.doOnCancel(() -> stop(observation, stopped, SignalType.CANCEL, null));
-		});
+		return call.tap((context) -> new Attempt<>(start(context), false));
 	}
 
 	private Observation start(ContextView context) {
 		Observation parent = context.getOrDefault(CONTEXT_KEY, null);
 		return Observation.createNotStarted("llm.attempt", this.registry)
-			.contextualName("llm attempt " + this.provider.name())
+			.contextualName(this.contextualName)
 			.parentObservation(parent)
-			.lowCardinalityKeyValue("provider", this.provider.name())
-			.lowCardinalityKeyValue("model", this.provider.model())
-			.lowCardinalityKeyValue("level", this.provider.tier().level().name().toLowerCase(Locale.ROOT))
+			.lowCardinalityKeyValues(this.providerKeys)
 			.start();
 	}
 
 	/**
-	 * Stop the observation at the call's own end, not when the whole request ends, so
+	 * Stops the observation at the call's own end, before the end reaches the router, so
 	 * that a failed attempt's span ends before the next provider's starts.
 	 */
-	private static void stop(Observation observation, AtomicBoolean stopped, SignalType signal, Throwable error) {
-		if (!stopped.compareAndSet(false, true)) {
-			return;
+	private static final class Attempt<T> extends DefaultSignalListener<T> {
+
+		private final Observation observation;
+
+		/** Whether a value ends the call, as it ends a {@code Mono}. */
+		private final boolean endsWithValue;
+
+		private final AtomicBoolean stopped = new AtomicBoolean();
+
+		Attempt(Observation observation, boolean endsWithValue) {
+			this.observation = observation;
+			this.endsWithValue = endsWithValue;
 		}
-		Throwable cause = (error instanceof StreamInterruptedException interrupted) ? interrupted.getCause() : error;
-		String outcome = (cause != null) ? "failure" : (signal == SignalType.CANCEL) ? "cancelled" : "success";
-		observation.lowCardinalityKeyValue("outcome", outcome);
-		observation.lowCardinalityKeyValue("error.kind", (cause instanceof LlmException llmException)
-				? llmException.kind().name().toLowerCase(Locale.ROOT) : (cause != null) ? "unknown" : "none");
-		if (cause != null) {
-			observation.error(cause);
+
+		@Override
+		public void doOnNext(T value) {
+			if (this.endsWithValue) {
+				stop(SignalType.ON_COMPLETE, null);
+			}
 		}
-		observation.stop();
+
+		@Override
+		public void doOnComplete() {
+			stop(SignalType.ON_COMPLETE, null);
+		}
+
+		@Override
+		public void doOnError(Throwable error) {
+			stop(SignalType.ON_ERROR, error);
+		}
+
+		@Override
+		public void doOnCancel() {
+			stop(SignalType.CANCEL, null);
+		}
+
+		private void stop(SignalType signal, Throwable error) {
+			if (!this.stopped.compareAndSet(false, true)) {
+				return;
+			}
+			Throwable cause = (error instanceof StreamInterruptedException interrupted) ? interrupted.getCause()
+					: error;
+			this.observation.lowCardinalityKeyValue(
+					(cause != null) ? FAILURE : (signal == SignalType.CANCEL) ? CANCELLED : SUCCESS);
+			this.observation.lowCardinalityKeyValue((cause instanceof LlmException llmException)
+					? ERROR_KINDS.get(llmException.kind()) : (cause != null) ? UNKNOWN_ERROR : NO_ERROR);
+			if (cause != null) {
+				this.observation.error(cause);
+			}
+			this.observation.stop();
+		}
+
 	}
 
 }

@@ -6,13 +6,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
+import dev.llmfallback.ChatChunk;
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ChatResponse;
 import dev.llmfallback.DegradationLevel;
@@ -21,6 +26,8 @@ import dev.llmfallback.Tier;
 import dev.llmfallback.degradation.CaffeineResponseCache;
 import dev.llmfallback.degradation.DegradationSettings;
 import dev.llmfallback.degradation.DegradingRouter;
+import dev.llmfallback.provider.ProviderClient;
+import dev.llmfallback.provider.ProviderSettings;
 import dev.llmfallback.resilience.ProviderResilienceFactory;
 import dev.llmfallback.resilience.Resilience4jProperties;
 import dev.llmfallback.resilience.ResilienceRegistries;
@@ -40,12 +47,20 @@ class ObservationTests {
 
 	private final List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
 
+	private final List<String> events = new CopyOnWriteArrayList<>();
+
 	private final ObservationRegistry registry = ObservationRegistry.create();
 
 	ObservationTests() {
 		this.registry.observationConfig().observationHandler(new ObservationHandler<>() {
 			@Override
+			public void onStart(Observation.Context context) {
+				ObservationTests.this.events.add("start " + describe(context));
+			}
+
+			@Override
 			public void onStop(Observation.Context context) {
+				ObservationTests.this.events.add("stop " + describe(context));
 				ObservationTests.this.stopped.add(context);
 			}
 
@@ -99,6 +114,52 @@ class ObservationTests {
 	}
 
 	@Test
+	void failedAttemptEndsBeforeTheNextStartsAndTheRequestEndsLast() {
+		ScriptedProviderClient anthropic = new ScriptedProviderClient("anthropic", 1, Tier.FULL)
+			.failWith(ErrorKind.SERVER_ERROR, 503);
+		ScriptedProviderClient openai = new ScriptedProviderClient("openai", 2, Tier.REDUCED);
+
+		router(anthropic, openai).call(ChatRequest.of("hello"));
+
+		assertThat(this.events).containsExactly("start llm.request", "start llm.attempt anthropic",
+				"stop llm.attempt anthropic", "start llm.attempt openai", "stop llm.attempt openai",
+				"stop llm.request");
+	}
+
+	@Test
+	void cancelledRequestStopsItsAttemptAsCancelled() {
+		ProviderSettings hanging = new ScriptedProviderClient("anthropic", 1, Tier.FULL).settings();
+		ProviderClient silent = new ProviderClient() {
+
+			@Override
+			public ProviderSettings settings() {
+				return hanging;
+			}
+
+			@Override
+			public Mono<ChatResponse> chat(ChatRequest request) {
+				return Mono.never();
+			}
+
+			@Override
+			public Flux<ChatChunk> stream(ChatRequest request) {
+				return Flux.never();
+			}
+
+		};
+		Disposable call = router(silent).chat(ChatRequest.of("hello")).subscribe();
+		assertThat(this.events).containsExactly("start llm.request", "start llm.attempt anthropic");
+
+		call.dispose();
+
+		assertThat(this.events).containsExactly("start llm.request", "start llm.attempt anthropic",
+				"stop llm.attempt anthropic", "stop llm.request");
+		assertThat(named("llm.attempt")).singleElement()
+			.satisfies((attempt) -> assertThat(keys(attempt)).containsEntry("outcome", "cancelled")
+				.containsEntry("error.kind", "none"));
+	}
+
+	@Test
 	void streamIsObservedAsOneRequestWithItsLevel() {
 		ScriptedProviderClient openai = new ScriptedProviderClient("openai", 1, Tier.REDUCED);
 		ProviderResilienceFactory resilience = new ProviderResilienceFactory(ResilienceRegistries.ofDefaults(),
@@ -117,6 +178,31 @@ class ObservationTests {
 				.containsEntry("outcome", "success"));
 		assertThat(named("llm.attempt")).singleElement()
 			.satisfies((attempt) -> assertThat(attempt.getParentObservation()).isNotNull());
+	}
+
+	private DegradingRouter router(ProviderClient... providers) {
+		ProviderResilienceFactory resilience = new ProviderResilienceFactory(ResilienceRegistries.ofDefaults(),
+				Resilience4jProperties.none(),
+				new ResilienceSettings(0, ResilienceSettings.Backoff.NONE, Duration.ofMillis(1), 1,
+						Duration.ofMillis(1), 0, Duration.ofSeconds(1), false, 5, Duration.ofSeconds(60), 1,
+						Duration.ofMinutes(30)),
+				this.registry);
+		FailoverRouter failover = new FailoverRouter(Stream.of(providers).map(resilience::create).toList(),
+				new RoutingSettings(new FallbackPolicy(Set.of(503), Set.of()), Duration.ofSeconds(5), null));
+		return new DegradingRouter(failover, new CaffeineResponseCache(10, Duration.ofMinutes(1)),
+				new DegradationSettings(Set.of(DegradationLevel.values()), "static", Map.of(),
+						DegradationSettings.CacheMode.FALLBACK_ONLY, true),
+				List.of(), this.registry);
+	}
+
+	private static String describe(Observation.Context context) {
+		String provider = context.getLowCardinalityKeyValues()
+			.stream()
+			.filter((key) -> key.getKey().equals("provider"))
+			.map((key) -> " " + key.getValue())
+			.findFirst()
+			.orElse("");
+		return context.getName() + provider;
 	}
 
 	private List<Observation.Context> named(String name) {
