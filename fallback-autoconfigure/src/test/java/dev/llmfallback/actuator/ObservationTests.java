@@ -14,10 +14,7 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
-import dev.llmfallback.ChatChunk;
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ChatResponse;
 import dev.llmfallback.DegradationLevel;
@@ -27,11 +24,11 @@ import dev.llmfallback.degradation.CaffeineResponseCache;
 import dev.llmfallback.degradation.DegradationSettings;
 import dev.llmfallback.degradation.DegradingRouter;
 import dev.llmfallback.provider.ProviderClient;
-import dev.llmfallback.provider.ProviderSettings;
 import dev.llmfallback.resilience.ProviderResilienceFactory;
 import dev.llmfallback.resilience.Resilience4jProperties;
 import dev.llmfallback.resilience.ResilienceRegistries;
 import dev.llmfallback.resilience.ResilienceSettings;
+import dev.llmfallback.resilience.SilentProviderClient;
 import dev.llmfallback.routing.FailoverRouter;
 import dev.llmfallback.routing.FallbackPolicy;
 import dev.llmfallback.routing.RoutingSettings;
@@ -76,20 +73,8 @@ class ObservationTests {
 		ScriptedProviderClient anthropic = new ScriptedProviderClient("anthropic", 1, Tier.FULL)
 			.failWith(ErrorKind.SERVER_ERROR, 503);
 		ScriptedProviderClient openai = new ScriptedProviderClient("openai", 2, Tier.REDUCED);
-		ProviderResilienceFactory resilience = new ProviderResilienceFactory(ResilienceRegistries.ofDefaults(),
-				Resilience4jProperties.none(),
-				new ResilienceSettings(0, ResilienceSettings.Backoff.NONE, Duration.ofMillis(1), 1,
-						Duration.ofMillis(1), 0, Duration.ofSeconds(1), false, 5, Duration.ofSeconds(60), 1,
-						Duration.ofMinutes(30)),
-				this.registry);
-		FailoverRouter failover = new FailoverRouter(List.of(resilience.create(anthropic), resilience.create(openai)),
-				new RoutingSettings(new FallbackPolicy(Set.of(503), Set.of()), Duration.ofSeconds(5), null));
-		DegradingRouter router = new DegradingRouter(failover, new CaffeineResponseCache(10, Duration.ofMinutes(1)),
-				new DegradationSettings(Set.of(DegradationLevel.values()), "static", Map.of(),
-						DegradationSettings.CacheMode.FALLBACK_ONLY, true),
-				List.of(), this.registry);
 
-		ChatResponse response = router.call(ChatRequest.of("hello"));
+		ChatResponse response = router(anthropic, openai).call(ChatRequest.of("hello"));
 
 		assertThat(response.provider()).isEqualTo("openai");
 		List<Observation.Context> requests = named("llm.request");
@@ -128,25 +113,8 @@ class ObservationTests {
 
 	@Test
 	void cancelledRequestStopsItsAttemptAsCancelled() {
-		ProviderSettings hanging = new ScriptedProviderClient("anthropic", 1, Tier.FULL).settings();
-		ProviderClient silent = new ProviderClient() {
-
-			@Override
-			public ProviderSettings settings() {
-				return hanging;
-			}
-
-			@Override
-			public Mono<ChatResponse> chat(ChatRequest request) {
-				return Mono.never();
-			}
-
-			@Override
-			public Flux<ChatChunk> stream(ChatRequest request) {
-				return Flux.never();
-			}
-
-		};
+		ProviderClient silent = new SilentProviderClient(
+				new ScriptedProviderClient("anthropic", 1, Tier.FULL).settings(), false);
 		Disposable call = router(silent).chat(ChatRequest.of("hello")).subscribe();
 		assertThat(this.events).containsExactly("start llm.request", "start llm.attempt anthropic");
 
@@ -162,16 +130,9 @@ class ObservationTests {
 	@Test
 	void streamIsObservedAsOneRequestWithItsLevel() {
 		ScriptedProviderClient openai = new ScriptedProviderClient("openai", 1, Tier.REDUCED);
-		ProviderResilienceFactory resilience = new ProviderResilienceFactory(ResilienceRegistries.ofDefaults(),
-				Resilience4jProperties.none(), ResilienceSettings.defaults(), this.registry);
-		FailoverRouter failover = new FailoverRouter(List.of(resilience.create(openai)),
-				new RoutingSettings(new FallbackPolicy(Set.of(503), Set.of()), Duration.ofSeconds(5), null));
-		DegradingRouter router = new DegradingRouter(failover, new CaffeineResponseCache(10, Duration.ofMinutes(1)),
-				new DegradationSettings(Set.of(DegradationLevel.values()), "static", Map.of(),
-						DegradationSettings.CacheMode.FALLBACK_ONLY, true),
-				List.of(), this.registry);
 
-		assertThat(router.stream(ChatRequest.of("hello")).collectList().block(Duration.ofSeconds(5))).isNotEmpty();
+		assertThat(router(openai).stream(ChatRequest.of("hello")).collectList().block(Duration.ofSeconds(5)))
+			.isNotEmpty();
 
 		assertThat(named("llm.request")).singleElement()
 			.satisfies((request) -> assertThat(keys(request)).containsEntry("level", "reduced")

@@ -15,7 +15,7 @@ import dev.llmfallback.provider.ProviderSettings;
  * @param settings the provider
  * @param boundsChatTime whether it says it bounds its answers
  */
-record SilentProviderClient(ProviderSettings settings, boolean boundsChatTime) implements ProviderClient {
+public record SilentProviderClient(ProviderSettings settings, boolean boundsChatTime) implements ProviderClient {
 
 	@Override
 	public Mono<ChatResponse> chat(ChatRequest request) {
