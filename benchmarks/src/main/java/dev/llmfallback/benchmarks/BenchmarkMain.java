@@ -101,9 +101,9 @@ public final class BenchmarkMain {
 					+ " `llm.attempt` observations into timers, and Resilience4j's own auto-configuration with its"
 					+ " event buffers), providers and fallback settings set by `llm.*` properties. The plain"
 					+ " WebClient comes from the same application's `WebClient.Builder`, observed as"
-					+ " `http.client.requests` like the router's. The mock runs on two event loops of its own, apart from the clients', and"
-					+ " times its latency on its connection's loop, apart from the scheduler the router arms its timers"
-					+ " on.\n")
+					+ " `http.client.requests` like the router's. The mock runs on two event loops of its own,"
+					+ " apart from the clients', and times its latency on its connection's loop, apart from the"
+					+ " scheduler the router arms its timers on.\n")
 			.append("Client, router and mock provider share this JVM and its 2 cores, so every figure includes"
 					+ " their contention; the plain WebClient side pays it too.\n\n## Overhead\n")
 			.append(report.tables())

@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import reactor.core.publisher.Mono;
 
-import dev.llmfallback.benchmarks.Stats.Spread;
 import dev.llmfallback.LlmRouter;
+import dev.llmfallback.benchmarks.Stats.Spread;
 import dev.llmfallback.provider.DefaultProviderClientFactory;
 import dev.llmfallback.provider.ProviderClient;
 import dev.llmfallback.provider.ProviderSettings;
