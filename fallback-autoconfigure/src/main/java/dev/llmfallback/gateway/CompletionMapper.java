@@ -49,14 +49,14 @@ final class CompletionMapper {
 	}
 
 	private static CompletionToolCall toolCall(ToolCall call) {
-		return new CompletionToolCall(null, call.id(), FUNCTION,
+		return new CompletionToolCall(null, SignedToolCallIds.of(call.id(), call.signature()), FUNCTION,
 				new CompletionToolCall.Function(call.name(), call.arguments()));
 	}
 
 	private static CompletionToolCall toolCall(ToolCallDelta delta) {
 		boolean opening = delta.id() != null || delta.name() != null;
-		return new CompletionToolCall(delta.index(), delta.id(), opening ? FUNCTION : null,
-				new CompletionToolCall.Function(delta.name(), delta.argumentsDelta()));
+		return new CompletionToolCall(delta.index(), SignedToolCallIds.of(delta.id(), delta.signature()),
+				opening ? FUNCTION : null, new CompletionToolCall.Function(delta.name(), delta.argumentsDelta()));
 	}
 
 	private static String finishReason(FinishReason reason) {

@@ -118,8 +118,10 @@ class GatewayRequestReader {
 				throw new InvalidGatewayRequestException(callParam,
 						"'" + callParam + "' must have an 'id' and a 'function.name'.");
 			}
-			toolNames.put(id, name);
-			toolCalls.add(new ToolCall(id, name, optionalText(function, "arguments")));
+			String callId = SignedToolCallIds.callId(id);
+			toolNames.put(callId, name);
+			toolCalls
+				.add(new ToolCall(callId, name, optionalText(function, "arguments"), SignedToolCallIds.signature(id)));
 		}
 		return Message.assistant(content, toolCalls);
 	}
@@ -130,8 +132,9 @@ class GatewayRequestReader {
 			throw new InvalidGatewayRequestException(param + ".tool_call_id",
 					"'" + param + ".tool_call_id' must be set for a tool message.");
 		}
-		String name = toolNames.getOrDefault(id, optionalText(message, "name"));
-		return Message.toolResult(id, name, content);
+		String callId = SignedToolCallIds.callId(id);
+		String name = toolNames.getOrDefault(callId, optionalText(message, "name"));
+		return Message.toolResult(callId, name, content);
 	}
 
 	private String content(JsonNode content, String param) {

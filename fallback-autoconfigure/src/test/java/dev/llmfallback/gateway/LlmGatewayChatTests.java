@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -176,6 +177,34 @@ class LlmGatewayChatTests {
 			.isEqualTo("get_time");
 		assertThat(this.router.lastRequest().tools()).extracting(ToolDefinition::name).containsExactly("get_weather");
 		assertThat(this.router.lastRequest().tools().get(0).parameters()).isEqualTo(Map.of("type", "object"));
+	}
+
+	@Test
+	void signedToolCallKeepsItsSignatureInItsIdThroughTheClient() {
+		this.router.answering((request) -> Mono.just(ChatResponse.builder()
+			.toolCalls(List.of(new ToolCall("call_7", "get_weather", "{\"city\":\"Oslo\"}", "c2lnbmF0dXJl+/==")))
+			.finishReason(FinishReason.TOOL_CALLS)
+			.provider("google")
+			.model("gemini-3-pro-preview")
+			.build()));
+		String id = post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"Oslo?\"}]}").expectStatus()
+			.isOk()
+			.expectBody(JsonNode.class)
+			.returnResult()
+			.getResponseBody()
+			.at("/choices/0/message/tool_calls/0/id")
+			.asText();
+		assertThat(id).isEqualTo("call_7__thought__c2lnbmF0dXJl+/==");
+
+		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"Oslo?\"},"
+				+ "{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"" + id + "\",\"type\":\"function\","
+				+ "\"function\":{\"name\":\"get_weather\",\"arguments\":\"{}\"}}]},"
+				+ "{\"role\":\"tool\",\"tool_call_id\":\"" + id + "\",\"content\":\"3 degrees\"}]}")
+			.expectStatus()
+			.isOk();
+		assertThat(this.router.lastRequest().messages()).containsExactly(Message.user("Oslo?"),
+				Message.assistant("", List.of(new ToolCall("call_7", "get_weather", "{}", "c2lnbmF0dXJl+/=="))),
+				Message.toolResult("call_7", "get_weather", "3 degrees"));
 	}
 
 	@ParameterizedTest

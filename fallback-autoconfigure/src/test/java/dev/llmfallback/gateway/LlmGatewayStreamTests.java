@@ -121,6 +121,20 @@ class LlmGatewayStreamTests {
 	}
 
 	@Test
+	void signedToolCallDeltaCarriesItsSignatureInItsId() throws Exception {
+		this.router.streaming((request) -> Flux
+			.just(ChatChunk.ofToolCall(new ToolCallDelta(0, "call_0", "get_weather", "{}", "c2lnbmF0dXJl")),
+					ChatChunk.ofFinish(FinishReason.TOOL_CALLS, Usage.of(5, 5)))
+			.map((chunk) -> chunk.withSource("google", "gemini-3-pro-preview")));
+		List<JsonNode> chunks = json(
+				events(stream("{\"model\":\"auto\",\"stream\":true," + USER + "}", HttpStatus.OK)).stream()
+					.filter((event) -> !event.equals("[DONE]"))
+					.toList());
+		assertThat(chunks.get(0).at("/choices/0/delta/tool_calls/0/id").asText())
+			.isEqualTo("call_0__thought__c2lnbmF0dXJl");
+	}
+
+	@Test
 	void failureBeforeTheFirstChunkIsAnHttpError() {
 		this.router.streaming((request) -> Flux.error(LlmException.allFailed(
 				List.of(new dev.llmfallback.Attempt("openai", "gpt-4o", ErrorKind.RATE_LIMITED, 429, Duration.ZERO,
