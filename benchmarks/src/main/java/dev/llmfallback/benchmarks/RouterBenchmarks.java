@@ -123,10 +123,6 @@ public class RouterBenchmarks {
 		return response;
 	}
 
-	static RouterContext inMemoryContext() {
-		return inMemoryContext(Map.of());
-	}
-
 	static RouterContext inMemoryContext(Map<String, Object> more) {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.putAll(RouterContext.openAi(0, "primary", InMemoryProviderClient.NOWHERE, HttpFixture.TIMEOUT));
@@ -148,7 +144,8 @@ public class RouterBenchmarks {
 		/** Start the context. */
 		@Setup
 		public void start() {
-			this.context = inMemoryContext();
+			this.context = inMemoryContext(properties());
+			prepare(this.context);
 			this.router = this.context.router();
 		}
 
@@ -156,6 +153,21 @@ public class RouterBenchmarks {
 		@TearDown
 		public void close() {
 			this.context.close();
+		}
+
+		/**
+		 * Properties added to the providers'.
+		 * @return the properties
+		 */
+		Map<String, Object> properties() {
+			return Map.of();
+		}
+
+		/**
+		 * Set the started context up before the benchmark.
+		 * @param context the context
+		 */
+		void prepare(RouterContext context) {
 		}
 
 	}
@@ -165,23 +177,11 @@ public class RouterBenchmarks {
 	 * that turned the router's observations off.
 	 */
 	@State(Scope.Benchmark)
-	public static class BeanRouterWithoutObservations {
+	public static class BeanRouterWithoutObservations extends BeanRouter {
 
-		private RouterContext context;
-
-		LlmRouter router;
-
-		/** Start the context. */
-		@Setup
-		public void start() {
-			this.context = inMemoryContext(Map.of("management.observations.enable.llm", "false"));
-			this.router = this.context.router();
-		}
-
-		/** Close the context. */
-		@TearDown
-		public void close() {
-			this.context.close();
+		@Override
+		Map<String, Object> properties() {
+			return Map.of("management.observations.enable.llm", "false");
 		}
 
 	}
@@ -191,24 +191,11 @@ public class RouterBenchmarks {
 	 * breaker forced open.
 	 */
 	@State(Scope.Benchmark)
-	public static class BeanRouterWithOpenBreaker {
+	public static class BeanRouterWithOpenBreaker extends BeanRouter {
 
-		private RouterContext context;
-
-		LlmRouter router;
-
-		/** Start the context and open the first provider's breaker. */
-		@Setup
-		public void start() {
-			this.context = inMemoryContext();
-			this.context.breaker("primary").transitionToForcedOpenState();
-			this.router = this.context.router();
-		}
-
-		/** Close the context. */
-		@TearDown
-		public void close() {
-			this.context.close();
+		@Override
+		void prepare(RouterContext context) {
+			context.breaker("primary").transitionToForcedOpenState();
 		}
 
 	}
