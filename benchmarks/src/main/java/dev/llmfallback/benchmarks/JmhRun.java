@@ -62,7 +62,7 @@ final class JmhRun {
 				+ " measurement iterations of 1 s after 2 x 1 s warm-up, 1 thread, `-prof gc`; providers answer"
 				+ " in-process (`InMemoryProviderClient`). Score ± JMH's 99.9 % error. The `LlmRouter` bean comes"
 				+ " from the application described above, whose `ProviderClientFactory` bean answers in-process,"
-				+ " with its observations on (Boot's default) and off; the bare"
+				+ " without observations (no tracer, the default) and with them; the bare"
 				+ " `FailoverRouter` (no degradation, listeners or metrics) is shown for comparison; `direct`"
 				+ " calls the provider without a router.");
 		double direct = time.get("direct").getScore();
@@ -75,19 +75,17 @@ final class JmhRun {
 		this.report.row("Time per routed call, `LlmRouter` bean (ns/op)", format(time.get("direct")),
 				format(time.get("routedBean")), cpuShare(routed - direct, plainCpuMicros), "<= 10 % extra CPU",
 				routerMicros / plainCpuMicros <= 0.10);
-		this.report.row("Time per routed call, `LlmRouter` bean, `management.observations.enable.llm=false` (ns/op)",
-				format(time.get("direct")), format(time.get("routedBeanWithoutObservations")),
-				cpuShare(time.get("routedBeanWithoutObservations").getScore() - direct, plainCpuMicros), "", null);
+		this.report.row("Time per routed call, `LlmRouter` bean, `llm.observations.without-tracer=true` (ns/op)",
+				format(time.get("direct")), format(time.get("routedBeanWithObservations")),
+				cpuShare(time.get("routedBeanWithObservations").getScore() - direct, plainCpuMicros), "", null);
 		this.report.row("Time per routed call, bare `FailoverRouter` (ns/op)", format(time.get("direct")),
 				format(time.get("routed")), cpuShare(time.get("routed").getScore() - direct, plainCpuMicros), "", null);
 		this.report.row("Allocation per routed call, `LlmRouter` bean (B/op)", format(alloc.get("direct")),
 				format(alloc.get("routedBean")), String.format(Locale.ROOT, "+%.0f B", routedAlloc - directAlloc),
 				"<= 2 KB extra", routedAlloc - directAlloc <= 2048);
-		this.report.row(
-				"Allocation per routed call, `LlmRouter` bean, `management.observations.enable.llm=false` (B/op)",
-				format(alloc.get("direct")), format(alloc.get("routedBeanWithoutObservations")),
-				String.format(Locale.ROOT, "+%.0f B",
-						alloc.get("routedBeanWithoutObservations").getScore() - directAlloc),
+		this.report.row("Allocation per routed call, `LlmRouter` bean, `llm.observations.without-tracer=true` (B/op)",
+				format(alloc.get("direct")), format(alloc.get("routedBeanWithObservations")),
+				String.format(Locale.ROOT, "+%.0f B", alloc.get("routedBeanWithObservations").getScore() - directAlloc),
 				"", null);
 		this.report.row("Allocation per routed call, bare `FailoverRouter` (B/op)", format(alloc.get("direct")),
 				format(alloc.get("routed")),

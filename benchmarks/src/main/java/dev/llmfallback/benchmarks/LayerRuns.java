@@ -43,9 +43,9 @@ final class LayerRuns {
 
 	void run(Duration mockLatency) {
 		try (HttpFixture fixture = new HttpFixture(mockLatency, MockProvider.Mode.OK, 1200);
-				RouterContext unobserved = fixture.context(Map.of("management.observations.enable.llm", "false"))) {
+				RouterContext observed = fixture.context(Map.of("llm.observations.without-tracer", "true"))) {
 			ProviderWebClients webClients = fixture.webClients;
-			LlmRouter unobservedRouter = unobserved.router();
+			LlmRouter observedRouter = observed.router();
 			ProviderSettings primary = Routers.openAi("primary", 1, fixture.mock.baseUrl(), HttpFixture.TIMEOUT);
 			DefaultProviderClientFactory clients = new DefaultProviderClientFactory(webClients, new ObjectMapper());
 			ProviderClient codec = clients.create(primary);
@@ -60,9 +60,9 @@ final class LayerRuns {
 					new Layer("(c) codec in its Resilience4j decorators",
 							() -> decorated.chat(HttpFixture.REQUEST, new AttemptLog(null))),
 					new Layer("(d) bare `FailoverRouter`", () -> bare.chat(HttpFixture.REQUEST)),
-					new Layer("(e) `LlmRouter` bean, `management.observations.enable.llm=false`",
-							() -> unobservedRouter.chat(HttpFixture.REQUEST)),
-					new Layer("(f) `LlmRouter` bean", fixture::routerChat));
+					new Layer("(e) `LlmRouter` bean", fixture::routerChat),
+					new Layer("(f) `LlmRouter` bean, `llm.observations.without-tracer=true`",
+							() -> observedRouter.chat(HttpFixture.REQUEST)));
 			measure(layers, mockLatency);
 		}
 	}
@@ -82,14 +82,14 @@ final class LayerRuns {
 			}
 			rounds.add(cpu);
 		}
-		this.report.section("Where the added CPU goes",
-				"Closed loops at concurrency " + CONCURRENCY + " against the " + mockLatency.toMillis() + " ms mock, "
-						+ ROUNDS + " rounds x " + duration.toMillis() / 1000.0 + " s per layer, the layers run a to f,"
-						+ " then f to a, and so on. Process CPU per call (client, router and mock server), µs;"
-						+ " each layer wraps the one before it, except (b), which replaces the plain WebClient"
-						+ " code, and (f), which is (e) with the router's observations on. Every layer's WebClient"
-						+ " comes from the application's builder. Informational, no target.",
-				"Layer", "Process CPU per call: median [min .. max]", "Difference from the previous layer");
+		this.report.section("Where the added CPU goes", "Closed loops at concurrency " + CONCURRENCY + " against the "
+				+ mockLatency.toMillis() + " ms mock, " + ROUNDS + " rounds x " + duration.toMillis() / 1000.0
+				+ " s per layer, the layers run a to f,"
+				+ " then f to a, and so on. Process CPU per call (client, router and mock server), µs;"
+				+ " each layer wraps the one before it, except (b), which replaces the plain WebClient"
+				+ " code, and (f), which is (e) with the router's observations, as with a tracer. Every layer's WebClient"
+				+ " comes from the application's builder. Informational, no target.", "Layer",
+				"Process CPU per call: median [min .. max]", "Difference from the previous layer");
 		for (int i = 0; i < layers.size(); i++) {
 			int layer = i;
 			String difference = (layer == 0) ? ""

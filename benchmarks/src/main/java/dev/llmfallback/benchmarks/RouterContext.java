@@ -24,8 +24,8 @@ import org.springframework.context.annotation.Configuration;
  * with the starter, every auto-configuration on its class path on, as
  * {@code @SpringBootApplication} turns them on, configured by {@code llm.*} properties as
  * a user would write them. So the router is measured with what comes with it in an
- * application: Boot's meter registry and {@code ObservationRegistry} (the router's
- * {@code llm.request} and {@code llm.attempt} observations become timers), and
+ * application: Boot's meter registry and {@code ObservationRegistry} (which observes the
+ * HTTP calls; without a tracer the router makes no observations of its own), and
  * Resilience4j's own auto-configuration (its event buffers and metrics).
  */
 final class RouterContext implements AutoCloseable {

@@ -50,6 +50,8 @@ public class LlmProperties {
 	@NestedConfigurationProperty
 	private final LlmMetricsProperties metrics = new LlmMetricsProperties();
 
+	private final Observations observations = new Observations();
+
 	private final Health health = new Health();
 
 	private final Endpoint endpoint = new Endpoint();
@@ -61,6 +63,10 @@ public class LlmProperties {
 
 	public LlmRedisProperties getRedis() {
 		return this.redis;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
 	}
 
 	public Health getHealth() {
@@ -145,6 +151,30 @@ public class LlmProperties {
 
 		public void setStrategy(RoutingStrategy strategy) {
 			this.strategy = strategy;
+		}
+
+	}
+
+	/**
+	 * The router's 'llm.request' and 'llm.attempt' observations.
+	 */
+	public static class Observations {
+
+		/**
+		 * Whether the router makes its observations when the application has no
+		 * Micrometer Tracing 'Tracer', for an observation handler of your own. Without a
+		 * tracer they would only repeat the router's meters, at several microseconds of
+		 * CPU a call. With one, each call and each attempt is a span unless
+		 * 'management.observations.enable.llm' is false.
+		 */
+		private boolean withoutTracer;
+
+		public boolean isWithoutTracer() {
+			return this.withoutTracer;
+		}
+
+		public void setWithoutTracer(boolean withoutTracer) {
+			this.withoutTracer = withoutTracer;
 		}
 
 	}

@@ -25,6 +25,7 @@ import dev.llmfallback.resilience.ProviderResilienceFactory;
 import dev.llmfallback.resilience.Resilience4jProperties;
 import dev.llmfallback.resilience.ResilienceRegistries;
 import dev.llmfallback.timeout.TimeoutScheduler;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -53,7 +54,7 @@ class ResilienceConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ProviderResilienceFactory providerResilienceFactory(LlmSettings settings, ResilienceRegistries registries,
-			ObjectProvider<ObservationRegistry> observations,
+			LlmProperties llmProperties, ObjectProvider<ObservationRegistry> observations, ListableBeanFactory beans,
 			ObjectProvider<CommonCircuitBreakerConfigurationProperties> circuitBreakerProperties,
 			ObjectProvider<CompositeCustomizer<CircuitBreakerConfigCustomizer>> circuitBreakerCustomizer,
 			ObjectProvider<CommonRetryConfigurationProperties> retryProperties,
@@ -76,7 +77,7 @@ class ResilienceConfiguration {
 				bulkheadProperties.getIfAvailable(CommonBulkheadConfigurationProperties::new),
 				bulkheadCustomizer.getIfAvailable(ResilienceConfiguration::noCustomizers));
 		return new ProviderResilienceFactory(registries, properties, settings.resilience(),
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP), TimeoutScheduler::shared);
+				RouterObservations.registry(llmProperties, observations, beans), TimeoutScheduler::shared);
 	}
 
 	private static <T extends CustomizerWithName> CompositeCustomizer<T> noCustomizers() {

@@ -24,6 +24,7 @@ import dev.llmfallback.timeout.TimeoutScheduler;
 import dev.llmfallback.routing.FailoverRouter;
 import dev.llmfallback.routing.LatencyTracker;
 import dev.llmfallback.routing.RoutePlanner;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -80,7 +81,8 @@ class RouterConfiguration {
 	LlmRouter llmRouter(LlmSettings settings, ProviderClientFactory clientFactory,
 			ProviderResilienceFactory resilienceFactory, PriceTable prices, BudgetTracker budget,
 			LatencyTracker latencies, ResponseCache cache, RoutingEventLog events,
-			ObjectProvider<LlmRouterListener> listeners, ObjectProvider<ObservationRegistry> observations) {
+			ObjectProvider<LlmRouterListener> listeners, LlmProperties properties,
+			ObjectProvider<ObservationRegistry> observations, ListableBeanFactory beans) {
 		List<ProviderResilience> providers = settings.providers()
 			.stream()
 			.map(clientFactory::create)
@@ -95,7 +97,7 @@ class RouterConfiguration {
 		}
 		return new DegradingRouter(new FailoverRouter(planner, settings.routing(), latencies, TimeoutScheduler::shared),
 				cache, settings.degradation(), allListeners,
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+				RouterObservations.registry(properties, observations, beans));
 	}
 
 }
