@@ -87,10 +87,13 @@ public class DegradingRouter implements LlmRouter {
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		return this.observations.observe(Mono.defer(() -> {
 			Ending ending = new Ending(request);
+			// one function rather than onErrorResume(Class, ...), which wraps it in two
+			// more
 			Mono<ChatResponse> live = this.providers.chat(request)
-				.onErrorResume(LlmException.class, (ex) -> degrade(request, ending.key, ex));
+				.onErrorResume((ex) -> (ex instanceof LlmException llmException)
+						? degrade(request, ending, llmException) : Mono.error(ex));
 			Mono<ChatResponse> answer = (this.settings.cacheMode() != DegradationSettings.CacheMode.ALWAYS) ? live
-					: cached(request, ending.key, List.of()).switchIfEmpty(live);
+					: cached(request, ending, List.of()).switchIfEmpty(live);
 			return answer.tap(() -> ending);
 		}));
 	}
@@ -103,29 +106,29 @@ public class DegradingRouter implements LlmRouter {
 			Flux<ChatChunk> live = this.providers.stream(request)
 				.doOnNext(chunks::add)
 				.doOnComplete(() -> ending.answered(ChatResponse.fromChunks(chunks)))
-				.onErrorResume(LlmException.class,
-						(ex) -> ex.partialText().isEmpty() ? degrade(request, ending.key, ex).doOnNext(ending::answered)
-							.flatMapMany(DegradingRouter::asChunks) : Flux.error(ex));
+				.onErrorResume(LlmException.class, (ex) -> ex.partialText().isEmpty()
+						? degrade(request, ending, ex).doOnNext(ending::answered).flatMapMany(DegradingRouter::asChunks)
+						: Flux.error(ex));
 			Flux<ChatChunk> answer = (this.settings.cacheMode() != DegradationSettings.CacheMode.ALWAYS) ? live
-					: cached(request, ending.key, List.of()).doOnNext(ending::answered)
+					: cached(request, ending, List.of()).doOnNext(ending::answered)
 						.flatMapMany(DegradingRouter::asChunks)
 						.switchIfEmpty(live);
 			return answer.doOnError(ending::failed).doFinally((signal) -> ending.tell());
 		}));
 	}
 
-	private Mono<ChatResponse> degrade(ChatRequest request, RequestKey key, LlmException error) {
+	private Mono<ChatResponse> degrade(ChatRequest request, Ending ending, LlmException error) {
 		if (REQUEST_FAULTS.contains(error.kind())) {
 			return Mono.error(error);
 		}
-		return cached(request, key, error.attempts()).switchIfEmpty(Mono.defer(() -> staticAnswer(request, error)));
+		return cached(request, ending, error.attempts()).switchIfEmpty(Mono.defer(() -> staticAnswer(request, error)));
 	}
 
-	private Mono<ChatResponse> cached(ChatRequest request, RequestKey key, List<Attempt> attempts) {
+	private Mono<ChatResponse> cached(ChatRequest request, Ending ending, List<Attempt> attempts) {
 		if (!request.cacheAllowed() || !this.settings.levels().contains(DegradationLevel.CACHED)) {
 			return Mono.empty();
 		}
-		return this.cache.get(key.get())
+		return this.cache.get(ending.cacheKey())
 			.filter((response) -> servesTier(response, request.minimumTier()))
 			.map((response) -> response.toBuilder()
 				.provider(null)
@@ -159,12 +162,12 @@ public class DegradingRouter implements LlmRouter {
 	 * and a slow or unreachable store must not delay a live answer. A failed write is
 	 * only logged.
 	 */
-	private void store(ChatRequest request, RequestKey key, ChatResponse response) {
+	private void store(ChatRequest request, Ending ending, ChatResponse response) {
 		boolean cacheable = this.settings.cacheWrites() && request.cacheAllowed() && response.toolCalls().isEmpty()
 				&& response.finishReason() == FinishReason.STOP && response.level().ordinal() <= 2;
 		if (cacheable) {
 			try {
-				this.cache.put(key.get(), response).subscribe(null, this::storeFailed);
+				this.cache.put(ending.cacheKey(), response).subscribe(null, this::storeFailed);
 			}
 			catch (RuntimeException ex) {
 				storeFailed(ex);
@@ -216,15 +219,16 @@ public class DegradingRouter implements LlmRouter {
 	/**
 	 * How one request ended, told to the listeners, and its answer kept, once its caller
 	 * has it: a caller waits for neither, and on a thread that has not run them for a
-	 * while they cost far more than the few microseconds they take when warm.
+	 * while they cost far more than the few microseconds they take when warm. It holds
+	 * the request's cache key too, computed at most once.
 	 */
 	private final class Ending extends DefaultSignalListener<ChatResponse> {
 
 		private final ChatRequest request;
 
-		private final RequestKey key;
-
 		private final long start = System.nanoTime();
+
+		private String cacheKey;
 
 		private volatile long end;
 
@@ -234,7 +238,16 @@ public class DegradingRouter implements LlmRouter {
 
 		Ending(ChatRequest request) {
 			this.request = request;
-			this.key = new RequestKey(request);
+		}
+
+		/**
+		 * The request's cache key, computed only when the cache is used.
+		 */
+		synchronized String cacheKey() {
+			if (this.cacheKey == null) {
+				this.cacheKey = CacheKeys.of(this.request);
+			}
+			return this.cacheKey;
 		}
 
 		void answered(ChatResponse response) {
@@ -269,33 +282,11 @@ public class DegradingRouter implements LlmRouter {
 			ChatResponse response = this.response;
 			if (response != null) {
 				tellListeners((listener) -> listener.onAnswer(this.request, response, duration));
-				store(this.request, this.key, response);
+				store(this.request, this, response);
 			}
 			else if (this.error != null) {
 				tellListeners((listener) -> listener.onFailure(this.request, this.error, duration));
 			}
-		}
-
-	}
-
-	/**
-	 * A request's cache key, computed only when the cache is used.
-	 */
-	private static final class RequestKey {
-
-		private final ChatRequest request;
-
-		private String value;
-
-		RequestKey(ChatRequest request) {
-			this.request = request;
-		}
-
-		synchronized String get() {
-			if (this.value == null) {
-				this.value = CacheKeys.of(this.request);
-			}
-			return this.value;
 		}
 
 	}
