@@ -8,17 +8,10 @@ import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
-import dev.llmfallback.ChatChunk;
 import dev.llmfallback.ChatRequest;
-import dev.llmfallback.ChatResponse;
-import dev.llmfallback.FinishReason;
 import dev.llmfallback.LlmRouter;
-import dev.llmfallback.provider.ProviderClient;
 import dev.llmfallback.provider.ProviderClientFactory;
-import dev.llmfallback.provider.ProviderSettings;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
@@ -38,7 +31,7 @@ class RouterObservationsTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(LlmAutoConfiguration.class, JacksonAutoConfiguration.class,
 				WebClientAutoConfiguration.class))
-		.withBean(ProviderClientFactory.class, () -> Answering::new)
+		.withBean(ProviderClientFactory.class, () -> LlmAutoConfigurationTests.EchoClient::new)
 		.withUserConfiguration(Observing.class)
 		.withPropertyValues("llm.providers[0].name=anthropic", "llm.providers[0].model=claude-sonnet-4-20250514",
 				"llm.providers[0].api-key=test");
@@ -46,7 +39,7 @@ class RouterObservationsTests {
 	@Test
 	void withoutATracerTheRouterDoesNotObserve() {
 		this.contextRunner.run((context) -> {
-			assertThat(context.getBean(LlmRouter.class).call(ChatRequest.of("hello")).text()).isEqualTo("answer");
+			assertThat(context.getBean(LlmRouter.class).call(ChatRequest.of("hello")).text()).isEqualTo("echo");
 			assertThat(context.getBean(Observed.class).names()).isEmpty();
 		});
 	}
@@ -110,25 +103,6 @@ class RouterObservationsTests {
 
 		List<String> names() {
 			return this.names;
-		}
-
-	}
-
-	record Answering(ProviderSettings settings) implements ProviderClient {
-
-		@Override
-		public Mono<ChatResponse> chat(ChatRequest request) {
-			return Mono.just(ChatResponse.builder()
-				.text("answer")
-				.finishReason(FinishReason.STOP)
-				.provider(this.settings.name())
-				.model(this.settings.model())
-				.build());
-		}
-
-		@Override
-		public Flux<ChatChunk> stream(ChatRequest request) {
-			return Flux.empty();
 		}
 
 	}
