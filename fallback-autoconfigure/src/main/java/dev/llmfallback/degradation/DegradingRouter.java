@@ -87,8 +87,7 @@ public class DegradingRouter implements LlmRouter {
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		return this.observations.observe(Mono.defer(() -> {
 			Ending ending = new Ending(request);
-			// one function rather than onErrorResume(Class, ...), which wraps it in two
-			// more
+			// onErrorResume(Class, fn) would wrap fn in two more objects per call
 			Mono<ChatResponse> live = this.providers.chat(request)
 				.onErrorResume((ex) -> (ex instanceof LlmException llmException)
 						? degrade(request, ending, llmException) : Mono.error(ex));
