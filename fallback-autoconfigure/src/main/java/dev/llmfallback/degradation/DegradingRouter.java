@@ -89,10 +89,10 @@ public class DegradingRouter implements LlmRouter {
 			Ending ending = new Ending(request);
 			// onErrorResume(Class, fn) would wrap fn in two more objects per call
 			Mono<ChatResponse> live = this.providers.chat(request)
-				.onErrorResume((ex) -> (ex instanceof LlmException llmException)
-						? degrade(request, ending, llmException) : Mono.error(ex));
+				.onErrorResume((ex) -> (ex instanceof LlmException llmException) ? degrade(ending, llmException)
+						: Mono.error(ex));
 			Mono<ChatResponse> answer = (this.settings.cacheMode() != DegradationSettings.CacheMode.ALWAYS) ? live
-					: cached(request, ending, List.of()).switchIfEmpty(live);
+					: cached(ending, List.of()).switchIfEmpty(live);
 			return answer.tap(() -> ending);
 		}));
 	}
@@ -105,25 +105,27 @@ public class DegradingRouter implements LlmRouter {
 			Flux<ChatChunk> live = this.providers.stream(request)
 				.doOnNext(chunks::add)
 				.doOnComplete(() -> ending.answered(ChatResponse.fromChunks(chunks)))
-				.onErrorResume(LlmException.class, (ex) -> ex.partialText().isEmpty()
-						? degrade(request, ending, ex).doOnNext(ending::answered).flatMapMany(DegradingRouter::asChunks)
-						: Flux.error(ex));
+				.onErrorResume(LlmException.class,
+						(ex) -> ex.partialText().isEmpty()
+								? degrade(ending, ex).doOnNext(ending::answered).flatMapMany(DegradingRouter::asChunks)
+								: Flux.error(ex));
 			Flux<ChatChunk> answer = (this.settings.cacheMode() != DegradationSettings.CacheMode.ALWAYS) ? live
-					: cached(request, ending, List.of()).doOnNext(ending::answered)
+					: cached(ending, List.of()).doOnNext(ending::answered)
 						.flatMapMany(DegradingRouter::asChunks)
 						.switchIfEmpty(live);
 			return answer.doOnError(ending::failed).doFinally((signal) -> ending.tell());
 		}));
 	}
 
-	private Mono<ChatResponse> degrade(ChatRequest request, Ending ending, LlmException error) {
+	private Mono<ChatResponse> degrade(Ending ending, LlmException error) {
 		if (REQUEST_FAULTS.contains(error.kind())) {
 			return Mono.error(error);
 		}
-		return cached(request, ending, error.attempts()).switchIfEmpty(Mono.defer(() -> staticAnswer(request, error)));
+		return cached(ending, error.attempts()).switchIfEmpty(Mono.defer(() -> staticAnswer(ending.request, error)));
 	}
 
-	private Mono<ChatResponse> cached(ChatRequest request, Ending ending, List<Attempt> attempts) {
+	private Mono<ChatResponse> cached(Ending ending, List<Attempt> attempts) {
+		ChatRequest request = ending.request;
 		if (!request.cacheAllowed() || !this.settings.levels().contains(DegradationLevel.CACHED)) {
 			return Mono.empty();
 		}
@@ -161,7 +163,8 @@ public class DegradingRouter implements LlmRouter {
 	 * and a slow or unreachable store must not delay a live answer. A failed write is
 	 * only logged.
 	 */
-	private void store(ChatRequest request, Ending ending, ChatResponse response) {
+	private void store(Ending ending, ChatResponse response) {
+		ChatRequest request = ending.request;
 		boolean cacheable = this.settings.cacheWrites() && request.cacheAllowed() && response.toolCalls().isEmpty()
 				&& response.finishReason() == FinishReason.STOP && response.level().ordinal() <= 2;
 		if (cacheable) {
@@ -281,7 +284,7 @@ public class DegradingRouter implements LlmRouter {
 			ChatResponse response = this.response;
 			if (response != null) {
 				tellListeners((listener) -> listener.onAnswer(this.request, response, duration));
-				store(this.request, this, response);
+				store(this, response);
 			}
 			else if (this.error != null) {
 				tellListeners((listener) -> listener.onFailure(this.request, this.error, duration));
