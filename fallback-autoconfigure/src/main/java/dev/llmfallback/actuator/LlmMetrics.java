@@ -1,11 +1,14 @@
 package dev.llmfallback.actuator;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -50,6 +53,11 @@ public class LlmMetrics implements LlmRouterListener {
 
 	private final Map<Boolean, Counter> cacheLookups = new ConcurrentHashMap<>();
 
+	// kept, so that looking up existing meters allocates no function per request
+	private final Function<AnswerKey, AnswerMeters> newAnswerMeters = this::answerMeters;
+
+	private final Function<AnswerKey, Counter> newCost = (key) -> cost(key.provider(), key.model());
+
 	/**
 	 * Create the meters.
 	 * @param registry the registry
@@ -75,7 +83,7 @@ public class LlmMetrics implements LlmRouterListener {
 	public void onAnswer(ChatRequest request, ChatResponse response, Duration duration) {
 		AnswerKey key = new AnswerKey(response.provider(), response.model(), response.level(), response.isDegraded(),
 				requestTagValues(request));
-		AnswerMeters meters = this.answers.computeIfAbsent(key, this::answerMeters);
+		AnswerMeters meters = this.answers.computeIfAbsent(key, this.newAnswerMeters);
 		meters.requests.increment();
 		meters.duration.record(duration);
 		if (!response.attempts().isEmpty()) {
@@ -86,11 +94,9 @@ public class LlmMetrics implements LlmRouterListener {
 			meters.inputTokens.record(response.usage().inputTokens());
 			meters.outputTokens.record(response.usage().outputTokens());
 		}
-		if (key.provider() != null) {
-			response.cost()
-				.ifPresent(
-						(cost) -> this.costs.computeIfAbsent(key, (answer) -> cost(answer.provider(), answer.model()))
-							.increment(cost.doubleValue()));
+		Optional<BigDecimal> cost = response.cost();
+		if (key.provider() != null && cost.isPresent()) {
+			this.costs.computeIfAbsent(key, this.newCost).increment(cost.get().doubleValue());
 		}
 	}
 

@@ -45,7 +45,9 @@ public class InMemoryBudgetTracker implements BudgetTracker {
 	public void record(BigDecimal cost) {
 		if (cost != null && cost.signum() > 0) {
 			long now = this.clock.millis();
-			this.counters.forEach((counter) -> counter.add(now, cost));
+			for (Counter counter : this.counters) {
+				counter.add(now, cost);
+			}
 		}
 	}
 

@@ -12,10 +12,14 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.micrometer.observation.ObservationRegistry;
+import org.reactivestreams.Publisher;
 import reactor.core.observability.DefaultSignalListener;
+import reactor.core.observability.SignalListener;
+import reactor.core.observability.SignalListenerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
+import reactor.util.context.ContextView;
 
 import dev.llmfallback.Attempt;
 import dev.llmfallback.ChatChunk;
@@ -53,6 +57,8 @@ public class DegradingRouter implements LlmRouter {
 	private final List<LlmRouterListener> listeners;
 
 	private final RequestObservations observations;
+
+	private final Consumer<Throwable> storeFailed = this::storeFailed;
 
 	/**
 	 * Create the chain.
@@ -93,7 +99,7 @@ public class DegradingRouter implements LlmRouter {
 						: Mono.error(ex));
 			Mono<ChatResponse> answer = (this.settings.cacheMode() != DegradationSettings.CacheMode.ALWAYS) ? live
 					: cached(ending, List.of()).switchIfEmpty(live);
-			return answer.tap(() -> ending);
+			return answer.tap(ending);
 		}));
 	}
 
@@ -169,7 +175,7 @@ public class DegradingRouter implements LlmRouter {
 				&& response.finishReason() == FinishReason.STOP && response.level().ordinal() <= 2;
 		if (cacheable) {
 			try {
-				this.cache.put(ending.cacheKey(), response).subscribe(null, this::storeFailed);
+				this.cache.put(ending.cacheKey(), response).subscribe(null, this.storeFailed);
 			}
 			catch (RuntimeException ex) {
 				storeFailed(ex);
@@ -222,9 +228,11 @@ public class DegradingRouter implements LlmRouter {
 	 * How one request ended, told to the listeners, and its answer kept, once its caller
 	 * has it: a caller waits for neither, and on a thread that has not run them for a
 	 * while they cost far more than the few microseconds they take when warm. It holds
-	 * the request's cache key too, computed at most once.
+	 * the request's cache key too, computed at most once. A chat's tap is made for one
+	 * subscription, so the ending is its own listener factory.
 	 */
-	private final class Ending extends DefaultSignalListener<ChatResponse> {
+	private final class Ending extends DefaultSignalListener<ChatResponse>
+			implements SignalListenerFactory<ChatResponse, Void> {
 
 		private final ChatRequest request;
 
@@ -262,6 +270,17 @@ public class DegradingRouter implements LlmRouter {
 				this.end = System.nanoTime();
 				this.error = llmException;
 			}
+		}
+
+		@Override
+		public Void initializePublisherState(Publisher<? extends ChatResponse> source) {
+			return null;
+		}
+
+		@Override
+		public SignalListener<ChatResponse> createListener(Publisher<? extends ChatResponse> source,
+				ContextView listenerContext, Void publisherContext) {
+			return this;
 		}
 
 		@Override

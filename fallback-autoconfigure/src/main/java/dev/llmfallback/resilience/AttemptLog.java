@@ -15,7 +15,8 @@ import dev.llmfallback.provider.ProviderSettings;
  */
 public final class AttemptLog {
 
-	private final List<Attempt> attempts = new ArrayList<>();
+	/** Made at the first failure: most requests have none. */
+	private List<Attempt> attempts;
 
 	private final Integer maxCalls;
 
@@ -52,6 +53,9 @@ public final class AttemptLog {
 	 * @param duration how long it took
 	 */
 	public synchronized void record(ProviderSettings provider, LlmException error, Duration duration) {
+		if (this.attempts == null) {
+			this.attempts = new ArrayList<>(2);
+		}
 		this.attempts.add(Attempt.of(provider.name(), provider.model(), error, duration));
 		this.last = error;
 	}
@@ -61,7 +65,7 @@ public final class AttemptLog {
 	 * @return a copy, in order
 	 */
 	public synchronized List<Attempt> attempts() {
-		return this.attempts.isEmpty() ? List.of() : List.copyOf(this.attempts);
+		return (this.attempts != null) ? List.copyOf(this.attempts) : List.of();
 	}
 
 	/**

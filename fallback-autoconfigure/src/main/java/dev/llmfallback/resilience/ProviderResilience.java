@@ -130,8 +130,7 @@ public final class ProviderResilience {
 	 */
 	public Mono<ChatResponse> chat(ChatRequest request, AttemptLog log) {
 		Mono<ChatResponse> retried = this.retriesOnResult
-				? once(request, log, false).transformDeferred(RetryOperator.of(this.retry))
-				: retried(once(request, log, true), () -> once(request, log, false));
+				? once(request, log, false).transformDeferred(RetryOperator.of(this.retry)) : retried(request, log);
 		return (this.bulkhead != null)
 				? retried.transformDeferred(BulkheadOperator.of(this.bulkhead)).onErrorMap((ex) -> skipped(ex, log))
 				: retried;
@@ -209,13 +208,13 @@ public final class ProviderResilience {
 	 * starting from it. Every outcome counts in the retry's metrics and events as it
 	 * would through the operator.
 	 */
-	private Mono<ChatResponse> retried(Mono<ChatResponse> first, Supplier<Mono<ChatResponse>> again) {
-		return first.onErrorResume((failure) -> {
+	private Mono<ChatResponse> retried(ChatRequest request, AttemptLog log) {
+		return once(request, log, true).onErrorResume((failure) -> {
 			if (!this.retry.getRetryConfig().getExceptionPredicate().test(failure)) {
 				this.retry.asyncContext().onError(failure);
 				return Mono.error(failure);
 			}
-			Mono<ChatResponse> retry = again.get();
+			Mono<ChatResponse> retry = once(request, log, false);
 			return Mono.defer(new Supplier<Mono<ChatResponse>>() {
 
 				private boolean replayed;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -12,6 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
+import reactor.core.publisher.SynchronousSink;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -26,6 +28,7 @@ import dev.llmfallback.cost.BudgetSettings;
 import dev.llmfallback.cost.InMemoryBudgetTracker;
 import dev.llmfallback.cost.PriceTable;
 import dev.llmfallback.provider.ProviderErrors;
+import dev.llmfallback.provider.ProviderSettings;
 import dev.llmfallback.resilience.AttemptLog;
 import dev.llmfallback.resilience.ProviderResilience;
 import dev.llmfallback.resilience.StreamInterruptedException;
@@ -119,23 +122,10 @@ public class FailoverRouter implements LlmRouter {
 			return Mono.error(state.nothingLeft(request));
 		}
 		ProviderResilience provider = candidates.get(0);
-		Mono<ChatResponse> attempt = Mono.defer(() -> {
-			long start = state.started(provider);
-			return provider.chat(request, state.log).map((response) -> {
-				state.finished(provider);
-				this.latencies.record(provider.settings().name(), System.nanoTime() - start);
-				return response.toBuilder()
-					.level(provider.settings().tier().level())
-					.cost(this.planner.spend(provider.settings(), response.usage()))
-					.attempts(state.log.attempts())
-					.build();
-			});
-		});
+		ChatAttempt chatAttempt = new ChatAttempt(request, candidates, state);
+		Mono<ChatResponse> attempt = Mono.defer(chatAttempt);
 		if (!hedges(candidates)) {
-			return attempt.onErrorResume((ex) -> {
-				state.finished(provider);
-				return fallback(candidates, ex, state, (next) -> chat(request, next, state), Mono::error);
-			});
+			return attempt.onErrorResume(chatAttempt);
 		}
 		Sinks.Empty<Void> failed = Sinks.empty();
 		Mono<ChatResponse> first = attempt.doOnError((ex) -> {
@@ -234,6 +224,59 @@ public class FailoverRouter implements LlmRouter {
 
 	private Duration deadline(ChatRequest request) {
 		return (request.deadline() != null) ? request.deadline() : this.settings.deadline();
+	}
+
+	/**
+	 * The first candidate's try at a chat, in one object per try rather than a lambda per
+	 * step: started when subscribed ({@link #get()}), its answer marked with its level,
+	 * cost and the attempts before it ({@link #accept}), its failure passed on to the
+	 * next candidate ({@link #apply}).
+	 */
+	private final class ChatAttempt implements Supplier<Mono<ChatResponse>>,
+			BiConsumer<ChatResponse, SynchronousSink<ChatResponse>>, Function<Throwable, Mono<ChatResponse>> {
+
+		private final ChatRequest request;
+
+		private final List<ProviderResilience> candidates;
+
+		private final ProviderResilience provider;
+
+		private final RequestState state;
+
+		private long start;
+
+		ChatAttempt(ChatRequest request, List<ProviderResilience> candidates, RequestState state) {
+			this.request = request;
+			this.candidates = candidates;
+			this.provider = candidates.get(0);
+			this.state = state;
+		}
+
+		@Override
+		public Mono<ChatResponse> get() {
+			this.start = this.state.started(this.provider);
+			return this.provider.chat(this.request, this.state.log).handle(this);
+		}
+
+		@Override
+		public void accept(ChatResponse response, SynchronousSink<ChatResponse> sink) {
+			this.state.finished(this.provider);
+			ProviderSettings settings = this.provider.settings();
+			FailoverRouter.this.latencies.record(settings.name(), System.nanoTime() - this.start);
+			sink.next(response.toBuilder()
+				.level(settings.tier().level())
+				.cost(FailoverRouter.this.planner.spend(settings, response.usage()))
+				.attempts(this.state.log.attempts())
+				.build());
+		}
+
+		@Override
+		public Mono<ChatResponse> apply(Throwable ex) {
+			this.state.finished(this.provider);
+			return fallback(this.candidates, ex, this.state, (next) -> chat(this.request, next, this.state),
+					Mono::error);
+		}
+
 	}
 
 }
