@@ -67,6 +67,8 @@ public final class ProviderResilience {
 
 	private final Supplier<TimeoutException> timeLimitExceeded;
 
+	private final Runnable succeededWithoutRetry;
+
 	/** Whether the retry judges answers too, which only its whole operator does. */
 	private final boolean retriesOnResult;
 
@@ -92,6 +94,7 @@ public final class ProviderResilience {
 		this.timeLimitExceeded = () -> new TimeoutException(
 				"time limiter '" + timeLimiter.getName() + "': no answer within " + this.timeLimit.toMillis() + " ms");
 		this.retriesOnResult = retry.getRetryConfig().getResultPredicate() != null;
+		this.succeededWithoutRetry = () -> retry.asyncContext().onComplete();
 		this.armsTimeLimit = !client.boundsChatTime()
 				|| this.timeLimit.compareTo(client.settings().timeouts().response()) < 0;
 	}
@@ -194,8 +197,9 @@ public final class ProviderResilience {
 				? broken.transformDeferred(RateLimiterOperator.of(this.rateLimiter))
 					.onErrorMap((ex) -> skipped(ex, log))
 				: broken;
-		Flux<ChatChunk> retried = Flux.defer(() -> log.startCall() ? limited : Flux.error(log.capError()))
-			.transformDeferred(RetryOperator.of(this.retry));
+		Flux<ChatChunk> tries = Flux.defer(() -> log.startCall() ? limited : Flux.error(log.capError()));
+		Flux<ChatChunk> retried = this.retriesOnResult ? tries.transformDeferred(RetryOperator.of(this.retry))
+				: retried(tries);
 		return (this.bulkhead != null)
 				? retried.transformDeferred(BulkheadOperator.of(this.bulkhead)).onErrorMap((ex) -> skipped(ex, log))
 				: retried;
@@ -209,27 +213,62 @@ public final class ProviderResilience {
 	 * would through the operator.
 	 */
 	private Mono<ChatResponse> retried(ChatRequest request, AttemptLog log) {
-		return once(request, log, true).onErrorResume((failure) -> {
-			if (!this.retry.getRetryConfig().getExceptionPredicate().test(failure)) {
-				this.retry.asyncContext().onError(failure);
-				return Mono.error(failure);
+		return once(request, log, true).onErrorResume((failure) -> retryable(failure)
+				? Mono.defer(new FailureFirst<>(Mono.error(failure), once(request, log, false)))
+					.transformDeferred(RetryOperator.of(this.retry))
+				: Mono.error(failure));
+	}
+
+	/**
+	 * A stream with Resilience4j's retry, its first try bare as for a chat: only a
+	 * failure before the first chunk can be retryable.
+	 */
+	private Flux<ChatChunk> retried(Flux<ChatChunk> tries) {
+		return tries.doOnComplete(this.succeededWithoutRetry)
+			.onErrorResume((failure) -> retryable(failure) ? Flux.defer(new FailureFirst<>(Flux.error(failure), tries))
+				.transformDeferred(RetryOperator.of(this.retry)) : Flux.error(failure));
+	}
+
+	/**
+	 * Whether the retry takes a first try's failure; one it does not take is counted as
+	 * its operator counts it.
+	 */
+	private boolean retryable(Throwable failure) {
+		if (this.retry.getRetryConfig().getExceptionPredicate().test(failure)) {
+			return true;
+		}
+		this.retry.asyncContext().onError(failure);
+		return false;
+	}
+
+	/**
+	 * What the retry's operator subscribes to: first the first try's failure, which it
+	 * counts and waits after as after any failed try, then the next tries.
+	 *
+	 * @param <P> the publisher type
+	 */
+	private static final class FailureFirst<P> implements Supplier<P> {
+
+		private final P failure;
+
+		private final P again;
+
+		private boolean replayed;
+
+		FailureFirst(P failure, P again) {
+			this.failure = failure;
+			this.again = again;
+		}
+
+		@Override
+		public P get() {
+			if (this.replayed) {
+				return this.again;
 			}
-			Mono<ChatResponse> retry = once(request, log, false);
-			return Mono.defer(new Supplier<Mono<ChatResponse>>() {
+			this.replayed = true;
+			return this.failure;
+		}
 
-				private boolean replayed;
-
-				@Override
-				public Mono<ChatResponse> get() {
-					if (this.replayed) {
-						return retry;
-					}
-					this.replayed = true;
-					return Mono.error(failure);
-				}
-
-			}).transformDeferred(RetryOperator.of(this.retry));
-		});
 	}
 
 	/**

@@ -7,6 +7,8 @@ import io.github.resilience4j.common.CompositeCustomizer;
 import io.github.resilience4j.common.retry.configuration.RetryConfigCustomizer;
 import io.github.resilience4j.retry.Retry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ChatResponse;
@@ -19,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * A provider call's first try runs without Resilience4j's retry operator, which is set up
- * only after a retryable failure; every outcome still counts in the retry's metrics as it
- * would through the operator.
+ * A provider call's first try, a chat's or a stream's, runs without Resilience4j's retry
+ * operator, which is set up only after a retryable failure; every outcome still counts in
+ * the retry's metrics as it would through the operator.
  */
 class RetryAccountingTests {
 
@@ -35,35 +37,39 @@ class RetryAccountingTests {
 					Duration.ofSeconds(1), false, 50, Duration.ofSeconds(60), 1, Duration.ofMinutes(30)))
 		.create(this.client);
 
-	@Test
-	void successAtOnceCountsAsSuccessWithoutRetry() {
-		call();
+	@ParameterizedTest
+	@EnumSource(Way.class)
+	void successAtOnceCountsAsSuccessWithoutRetry(Way way) {
+		call(way);
 		assertThat(metrics().getNumberOfSuccessfulCallsWithoutRetryAttempt()).isEqualTo(1);
 		assertThat(metrics().getNumberOfTotalCalls()).isEqualTo(1);
 		assertThat(this.client.calls()).isEqualTo(1);
 	}
 
-	@Test
-	void failureThatIsNotRetryableCountsAsFailureWithoutRetry() {
+	@ParameterizedTest
+	@EnumSource(Way.class)
+	void failureThatIsNotRetryableCountsAsFailureWithoutRetry(Way way) {
 		this.client.failWith(ErrorKind.BAD_REQUEST, 400);
-		assertThatExceptionOfType(LlmException.class).isThrownBy(this::call)
+		assertThatExceptionOfType(LlmException.class).isThrownBy(() -> call(way))
 			.satisfies((ex) -> assertThat(ex.kind()).isEqualTo(ErrorKind.BAD_REQUEST));
 		assertThat(metrics().getNumberOfFailedCallsWithoutRetryAttempt()).isEqualTo(1);
 		assertThat(this.client.calls()).isEqualTo(1);
 	}
 
-	@Test
-	void retryableFailureIsRetriedAndCountsAsSuccessWithRetry() {
+	@ParameterizedTest
+	@EnumSource(Way.class)
+	void retryableFailureIsRetriedAndCountsAsSuccessWithRetry(Way way) {
 		this.client.failWith(ErrorKind.SERVER_ERROR, 503);
-		call();
+		call(way);
 		assertThat(metrics().getNumberOfSuccessfulCallsWithRetryAttempt()).isEqualTo(1);
 		assertThat(this.client.calls()).isEqualTo(2);
 	}
 
-	@Test
-	void retriesEndAtTheConfiguredAttempts() {
+	@ParameterizedTest
+	@EnumSource(Way.class)
+	void retriesEndAtTheConfiguredAttempts(Way way) {
 		this.client.failAlways(ErrorKind.SERVER_ERROR, 503);
-		assertThatExceptionOfType(LlmException.class).isThrownBy(this::call)
+		assertThatExceptionOfType(LlmException.class).isThrownBy(() -> call(way))
 			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(503));
 		assertThat(metrics().getNumberOfFailedCallsWithRetryAttempt()).isEqualTo(1);
 		assertThat(this.client.calls()).isEqualTo(3);
@@ -90,8 +96,24 @@ class RetryAccountingTests {
 		assertThat(metrics().getNumberOfSuccessfulCallsWithoutRetryAttempt()).isZero();
 	}
 
-	private void call() {
-		this.provider.chat(ChatRequest.of("hello"), new AttemptLog(null)).block(Duration.ofSeconds(10));
+	private void call(Way way) {
+		if (way == Way.CHAT) {
+			this.provider.chat(ChatRequest.of("hello"), new AttemptLog(null)).block(Duration.ofSeconds(10));
+		}
+		else {
+			this.provider.stream(ChatRequest.of("hello"), new AttemptLog(null))
+				.collectList()
+				.block(Duration.ofSeconds(10));
+		}
+	}
+
+	/**
+	 * A whole answer, or a stream, whose failures before its first chunk are retried.
+	 */
+	enum Way {
+
+		CHAT, STREAM
+
 	}
 
 	private Retry.Metrics metrics() {
