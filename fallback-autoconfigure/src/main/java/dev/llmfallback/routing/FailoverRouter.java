@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -13,7 +12,6 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
-import reactor.core.publisher.SynchronousSink;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -125,7 +123,7 @@ public class FailoverRouter implements LlmRouter {
 		ChatAttempt chatAttempt = new ChatAttempt(request, candidates, state);
 		Mono<ChatResponse> attempt = Mono.defer(chatAttempt);
 		if (!hedges(candidates)) {
-			return attempt.onErrorResume(chatAttempt);
+			return attempt.onErrorResume(chatAttempt::failed);
 		}
 		Sinks.Empty<Void> failed = Sinks.empty();
 		Mono<ChatResponse> first = attempt.doOnError((ex) -> {
@@ -227,13 +225,15 @@ public class FailoverRouter implements LlmRouter {
 	}
 
 	/**
-	 * The first candidate's try at a chat, in one object per try rather than a lambda per
+	 * The first candidate's try at a chat, one object per try rather than a lambda per
 	 * step: started when subscribed ({@link #get()}), its answer marked with its level,
-	 * cost and the attempts before it ({@link #accept}), its failure passed on to the
-	 * next candidate ({@link #apply}).
+	 * cost and the attempts before it ({@link #apply}), its failure passed on to the next
+	 * candidate ({@link #failed}). It uses {@code map} rather than {@code handle}, which
+	 * would spare the failure's function: {@code map} is code the HTTP client runs too,
+	 * and at one call at a time, where a call's code is cold, it measured slightly
+	 * faster.
 	 */
-	private final class ChatAttempt implements Supplier<Mono<ChatResponse>>,
-			BiConsumer<ChatResponse, SynchronousSink<ChatResponse>>, Function<Throwable, Mono<ChatResponse>> {
+	private final class ChatAttempt implements Supplier<Mono<ChatResponse>>, Function<ChatResponse, ChatResponse> {
 
 		private final ChatRequest request;
 
@@ -255,23 +255,22 @@ public class FailoverRouter implements LlmRouter {
 		@Override
 		public Mono<ChatResponse> get() {
 			this.start = this.state.started(this.provider);
-			return this.provider.chat(this.request, this.state.log).handle(this);
+			return this.provider.chat(this.request, this.state.log).map(this);
 		}
 
 		@Override
-		public void accept(ChatResponse response, SynchronousSink<ChatResponse> sink) {
+		public ChatResponse apply(ChatResponse response) {
 			this.state.finished(this.provider);
 			ProviderSettings settings = this.provider.settings();
 			FailoverRouter.this.latencies.record(settings.name(), System.nanoTime() - this.start);
-			sink.next(response.toBuilder()
+			return response.toBuilder()
 				.level(settings.tier().level())
 				.cost(FailoverRouter.this.planner.spend(settings, response.usage()))
 				.attempts(this.state.log.attempts())
-				.build());
+				.build();
 		}
 
-		@Override
-		public Mono<ChatResponse> apply(Throwable ex) {
+		Mono<ChatResponse> failed(Throwable ex) {
 			this.state.finished(this.provider);
 			return fallback(this.candidates, ex, this.state, (next) -> chat(this.request, next, this.state),
 					Mono::error);
