@@ -119,12 +119,12 @@ public class FailoverRouter implements LlmRouter {
 		if (candidates.isEmpty()) {
 			return Mono.error(state.nothingLeft(request));
 		}
-		ProviderResilience provider = candidates.get(0);
 		ChatAttempt chatAttempt = new ChatAttempt(request, candidates, state);
 		Mono<ChatResponse> attempt = Mono.defer(chatAttempt);
 		if (!hedges(candidates)) {
 			return attempt.onErrorResume(chatAttempt::failed);
 		}
+		ProviderResilience provider = chatAttempt.provider;
 		Sinks.Empty<Void> failed = Sinks.empty();
 		Mono<ChatResponse> first = attempt.doOnError((ex) -> {
 			state.finished(provider);
