@@ -19,6 +19,8 @@ public class LlmException extends RuntimeException {
 
 	private final Duration retryAfter;
 
+	private final Boolean shouldRetry;
+
 	private final String detail;
 
 	private final List<Attempt> attempts;
@@ -37,21 +39,34 @@ public class LlmException extends RuntimeException {
 	 */
 	public LlmException(ErrorKind kind, String provider, Integer status, Duration retryAfter, String detail,
 			Throwable cause) {
-		this(kind, provider, status, retryAfter, detail, List.of(), "", cause);
+		this(kind, provider, status, retryAfter, null, detail, cause);
 	}
 
-	private LlmException(ErrorKind kind, String provider, Integer status, Duration retryAfter, String detail,
-			List<Attempt> attempts, String partialText, Throwable cause) {
-		this(kind, provider, status, retryAfter, detail, attempts, partialText, cause, true);
+	/**
+	 * A failure of one provider call whose response said whether to try it again.
+	 * @param kind what went wrong
+	 * @param provider the provider's configured name, or {@code null}
+	 * @param status the HTTP status, or {@code null}
+	 * @param retryAfter how long the provider asks to wait before retrying, or
+	 * {@code null}
+	 * @param shouldRetry whether the provider says the same call may succeed when
+	 * repeated ({@code x-should-retry}), or {@code null} when it said nothing
+	 * @param detail a short reason from the provider (error type or code)
+	 * @param cause the underlying exception, or {@code null}
+	 */
+	public LlmException(ErrorKind kind, String provider, Integer status, Duration retryAfter, Boolean shouldRetry,
+			String detail, Throwable cause) {
+		this(kind, provider, status, retryAfter, shouldRetry, detail, List.of(), "", cause, true);
 	}
 
-	private LlmException(ErrorKind kind, String provider, Integer status, Duration retryAfter, String detail,
-			List<Attempt> attempts, String partialText, Throwable cause, boolean writableStackTrace) {
+	private LlmException(ErrorKind kind, String provider, Integer status, Duration retryAfter, Boolean shouldRetry,
+			String detail, List<Attempt> attempts, String partialText, Throwable cause, boolean writableStackTrace) {
 		super(message(kind, provider, status, detail, attempts), cause, true, writableStackTrace);
 		this.kind = kind;
 		this.provider = provider;
 		this.status = status;
 		this.retryAfter = retryAfter;
+		this.shouldRetry = shouldRetry;
 		this.detail = (detail != null) ? detail : "";
 		this.attempts = List.copyOf(attempts);
 		this.partialText = partialText;
@@ -77,7 +92,7 @@ public class LlmException extends RuntimeException {
 	 * @return the exception
 	 */
 	public static LlmException skipped(ErrorKind kind, String provider, String detail) {
-		return new LlmException(kind, provider, null, null, detail, List.of(), "", null, false);
+		return new LlmException(kind, provider, null, null, null, detail, List.of(), "", null, false);
 	}
 
 	/**
@@ -88,8 +103,8 @@ public class LlmException extends RuntimeException {
 	 * @return the exception
 	 */
 	public static LlmException allFailed(List<Attempt> attempts, LlmException last) {
-		return new LlmException(last.kind, last.provider, last.status, last.retryAfter, last.detail, attempts,
-				last.partialText, last);
+		return new LlmException(last.kind, last.provider, last.status, last.retryAfter, last.shouldRetry, last.detail,
+				attempts, last.partialText, last, true);
 	}
 
 	/**
@@ -99,8 +114,8 @@ public class LlmException extends RuntimeException {
 	 * @return the exception
 	 */
 	public LlmException afterPartialAnswer(List<Attempt> attempts, String deliveredText) {
-		return new LlmException(this.kind, this.provider, this.status, this.retryAfter, this.detail, attempts,
-				deliveredText, this);
+		return new LlmException(this.kind, this.provider, this.status, this.retryAfter, this.shouldRetry, this.detail,
+				attempts, deliveredText, this, true);
 	}
 
 	/**
@@ -134,6 +149,16 @@ public class LlmException extends RuntimeException {
 	 */
 	public Duration retryAfter() {
 		return this.retryAfter;
+	}
+
+	/**
+	 * Whether the provider said the same call may succeed when repeated: OpenAI and
+	 * Anthropic send {@code x-should-retry: true|false}, which their own SDKs obey over
+	 * the status. It decides a retry on the same provider, never a failover.
+	 * @return the provider's word, or {@code null} when it said nothing
+	 */
+	public Boolean shouldRetry() {
+		return this.shouldRetry;
 	}
 
 	/**

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -91,6 +92,25 @@ public final class ProviderErrors {
 				return null;
 			}
 		}
+	}
+
+	/**
+	 * Whether a response says the same call may succeed when repeated:
+	 * {@code x-should-retry}, sent by OpenAI and Anthropic.
+	 * @param headers the response headers
+	 * @return {@code true} or {@code false} as the header says, {@code null} when it is
+	 * absent or says something else
+	 */
+	public static Boolean shouldRetry(HttpHeaders headers) {
+		String value = headers.getFirst("x-should-retry");
+		if (value == null) {
+			return null;
+		}
+		return switch (value.trim().toLowerCase(Locale.ROOT)) {
+			case "true" -> Boolean.TRUE;
+			case "false" -> Boolean.FALSE;
+			default -> null;
+		};
 	}
 
 	/**

@@ -23,14 +23,19 @@ final class RetryDecision {
 	}
 
 	/**
-	 * Retry only what can succeed on a second try: a transient kind, a timeout only when
-	 * so configured, and never a provider that asks to wait longer than the cap.
+	 * Retry only what can succeed on a second try: what the provider says can
+	 * ({@code x-should-retry}, as its own SDK obeys it) or else a transient kind, a
+	 * timeout only when so configured, and never a provider that asks to wait longer than
+	 * the cap.
 	 * @return the predicate
 	 */
 	Predicate<Throwable> retryable() {
 		return (error) -> {
-			if (!(error instanceof LlmException llmException) || !llmException.kind().isRetryable()
-					|| !llmException.attempts().isEmpty()) {
+			if (!(error instanceof LlmException llmException) || !llmException.attempts().isEmpty()) {
+				return false;
+			}
+			Boolean providerSays = llmException.shouldRetry();
+			if (!((providerSays != null) ? providerSays : llmException.kind().isRetryable())) {
 				return false;
 			}
 			if (llmException.kind() == ErrorKind.TIMEOUT && !this.settings.retryOnTimeout()) {

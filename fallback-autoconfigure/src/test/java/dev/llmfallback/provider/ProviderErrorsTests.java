@@ -54,6 +54,20 @@ class ProviderErrorsTests {
 	}
 
 	@Test
+	void shouldRetryIsTrueFalseOrUnsaid() {
+		assertThat(ProviderErrors.shouldRetry(headers("x-should-retry", "true"))).isTrue();
+		assertThat(ProviderErrors.shouldRetry(headers("X-Should-Retry", " FALSE "))).isFalse();
+		assertThat(ProviderErrors.shouldRetry(headers("x-should-retry", "maybe"))).isNull();
+		assertThat(ProviderErrors.shouldRetry(new HttpHeaders())).isNull();
+	}
+
+	private static HttpHeaders headers(String name, String value) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(name, value);
+		return headers;
+	}
+
+	@Test
 	void goDurations() {
 		assertThat(ProviderErrors.goDuration("6m0s")).isEqualTo(Duration.ofMinutes(6));
 		assertThat(ProviderErrors.goDuration("1.5s")).isEqualTo(Duration.ofMillis(1500));

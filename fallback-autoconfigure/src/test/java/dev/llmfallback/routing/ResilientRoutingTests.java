@@ -158,6 +158,35 @@ class ResilientRoutingTests {
 	}
 
 	@Test
+	void serverErrorTheProviderSaysNotToRetryFailsOverAtOnce() {
+		FailoverRouter router = this.providers.router(LocalProviders.resilience(2, Duration.ofMillis(1)), SEED_POLICY,
+				Duration.ofSeconds(120), null);
+		this.providers.anthropic.enqueue(anthropicError(500, "api_error").addHeader("x-should-retry", "false"));
+		this.providers.openai.enqueue(ContractPayloads.json("openai/examples/chat-completion.json"));
+		ChatResponse response = router.call(ChatRequest.of("hello"));
+		assertThat(response.provider()).isEqualTo("openai");
+		assertThat(response.attempts()).singleElement()
+			.satisfies((attempt) -> assertThat(attempt.kind()).isEqualTo(ErrorKind.SERVER_ERROR));
+		assertThat(this.providers.anthropic.getRequestCount()).isEqualTo(1);
+	}
+
+	@Test
+	void badRequestTheProviderSaysToRetryIsRetriedOnTheSameProvider() {
+		FailoverRouter router = this.providers.router(LocalProviders.resilience(2, Duration.ofMillis(1)), SEED_POLICY,
+				Duration.ofSeconds(120), null);
+		this.providers.anthropic.enqueue(
+				ContractPayloads.httpResponse("anthropic/examples/recorded/error-400-invalid-request.response.http")
+					.addHeader("x-should-retry", "true"));
+		this.providers.anthropic.enqueue(ContractPayloads.json("anthropic/examples/recorded/messages.json"));
+		ChatResponse response = router.call(ChatRequest.of("hello"));
+		assertThat(response.provider()).isEqualTo("anthropic");
+		assertThat(response.attempts()).singleElement()
+			.satisfies((attempt) -> assertThat(attempt.kind()).isEqualTo(ErrorKind.BAD_REQUEST));
+		assertThat(this.providers.anthropic.getRequestCount()).isEqualTo(2);
+		assertThat(this.providers.openai.getRequestCount()).isZero();
+	}
+
+	@Test
 	void hungProviderIsAbandonedAtItsTimeoutAndTheNextAnswers() throws IOException {
 		try (LocalProviders fast = new LocalProviders(Duration.ofMillis(300))) {
 			FailoverRouter router = fast.router(LocalProviders.resilience(2, Duration.ofMillis(1)), SEED_POLICY,

@@ -50,7 +50,8 @@ class AnthropicErrorDecoder implements ErrorDecoder {
 		}
 		String detail = (error != null) ? detail(error, requestId) : withRequestId(
 				(body == null || body.isBlank()) ? "empty error body" : "non-JSON error body", requestId);
-		return new LlmException(kind, this.settings.name(), status, retryAfter, detail, null);
+		return new LlmException(kind, this.settings.name(), status, retryAfter, ProviderErrors.shouldRetry(headers),
+				detail, null);
 	}
 
 	/**

@@ -36,7 +36,8 @@ final class OpenAiErrorDecoder implements ErrorDecoder {
 		if (error == null) {
 			ErrorKind kind = ProviderErrors.kindForStatus(status);
 			String detail = (body == null || body.isBlank()) ? "empty body" : "non-JSON body";
-			return new LlmException(kind, this.settings.name(), status, retryAfter(kind, headers), detail, null);
+			return new LlmException(kind, this.settings.name(), status, retryAfter(kind, headers),
+					ProviderErrors.shouldRetry(headers), detail, null);
 		}
 		return classify(status, headers, error);
 	}
@@ -72,7 +73,7 @@ final class OpenAiErrorDecoder implements ErrorDecoder {
 		Integer effectiveStatus = (status != null) ? status : numericStatus(code);
 		ErrorKind kind = kind(effectiveStatus, lower(code), lower(type), message);
 		return new LlmException(kind, this.settings.name(), status, retryAfter(kind, headers),
-				detail(code, type, message), null);
+				ProviderErrors.shouldRetry(headers), detail(code, type, message), null);
 	}
 
 	private static ErrorKind kind(Integer status, String code, String type, String message) {

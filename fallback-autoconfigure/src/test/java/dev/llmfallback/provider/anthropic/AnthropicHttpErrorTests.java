@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -83,6 +84,19 @@ class AnthropicHttpErrorTests {
 			assertThat(ex.retryAfter()).isEqualTo(expected.retryAfter());
 		}
 		assertThat(output.getAll()).contains(ex.kind().name());
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "assembled/error-429-rate-limit-with-headers.assembled.http, true",
+			"assembled/error-500-api-error.assembled.http, true", "assembled/error-529-overloaded.assembled.http, true",
+			"recorded/error-429-rate-limit.response.http, true",
+			"assembled/error-400-prompt-too-long.assembled.http, false",
+			"assembled/error-401-authentication.assembled.http, false",
+			"assembled/error-413-request-too-large.assembled.http, ", "recorded/error-404-not-found.response.http, " })
+	void keepsWhetherTheProviderSaysToRetry(String file, Boolean shouldRetry) {
+		this.server.server().enqueue(ContractPayloads.httpResponse(AnthropicTestServer.DIR + file));
+		LlmException ex = Failures.failure(this.server.client(), Failures.Mode.CHAT);
+		assertThat(ex.shouldRetry()).isEqualTo(shouldRetry);
 	}
 
 	static Stream<Arguments> errorBodies() {

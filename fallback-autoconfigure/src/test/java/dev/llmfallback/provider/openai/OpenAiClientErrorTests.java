@@ -149,6 +149,20 @@ class OpenAiClientErrorTests {
 	}
 
 	@Test
+	void keepsWhetherTheProviderSaysToRetry(CapturedOutput output) {
+		this.server.enqueue(rateLimit());
+		this.server.enqueue(ContractPayloads
+			.httpResponse(OpenAiContracts.path("examples/assembled/error-500-server-error.assembled.http")));
+		OpenAiClient client = this.support.client(ProviderType.OPENAI, this.server);
+		LlmException rateLimited = OpenAiTestSupport.chatError(client);
+		LlmException serverError = OpenAiTestSupport.chatError(client);
+		assertThat(rateLimited.shouldRetry()).isTrue();
+		assertThat(serverError.kind()).isEqualTo(ErrorKind.SERVER_ERROR);
+		assertThat(serverError.shouldRetry()).isNull();
+		OpenAiTestSupport.assertNoKey(rateLimited, output);
+	}
+
+	@Test
 	void givesNoRetryAfterForSpentQuota(CapturedOutput output) {
 		this.server.enqueue(ContractPayloads
 			.httpResponse(OpenAiContracts.path("examples/assembled/error-429-insufficient-quota.assembled.http"))
