@@ -49,10 +49,8 @@ final class LatencyRuns {
 							+ " compiles under " + Measure.QUIET_COMPILATION_MILLIS + " ms of code).");
 			oneAtATime(fixture, calls(600));
 			// The p99 of a one-second round (3,000 calls, a young collection or none)
-			// moved by
-			// up to 7 % between rounds, more than its 2 % target; five seconds hold about
-			// as
-			// many collections on either side, and the rounds then stay within about 3 %.
+			// moved by up to 7 % between rounds, more than its 2 % target; five seconds
+			// hold about as many collections on either side, and stay within about 3 %.
 			concurrency(fixture, 64, calls(15000), true);
 			concurrency(fixture, 512, calls(5000), false);
 		}

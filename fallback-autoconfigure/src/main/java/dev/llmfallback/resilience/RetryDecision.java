@@ -34,8 +34,9 @@ final class RetryDecision {
 			if (!(error instanceof LlmException llmException) || !llmException.attempts().isEmpty()) {
 				return false;
 			}
-			Boolean providerSays = llmException.shouldRetry();
-			if (!((providerSays != null) ? providerSays : llmException.kind().isRetryable())) {
+			boolean worthRetrying = (llmException.shouldRetry() != null) ? llmException.shouldRetry()
+					: llmException.kind().isRetryable();
+			if (!worthRetrying) {
 				return false;
 			}
 			if (llmException.kind() == ErrorKind.TIMEOUT && !this.settings.retryOnTimeout()) {
