@@ -1,5 +1,6 @@
 package dev.llmfallback.gateway;
 
+import java.time.Duration;
 import java.util.Locale;
 
 import org.apache.commons.logging.Log;
@@ -7,6 +8,7 @@ import org.apache.commons.logging.LogFactory;
 
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -14,47 +16,80 @@ import org.springframework.http.HttpStatus;
  * rejected as invalid is the client's fault (400); when every path failed, the status
  * says whether waiting may help (503), the providers were too slow (504) or failed (502).
  * Messages name error kinds and counts only, never prompt text or keys.
+ * <p>
+ * Headers tell an OpenAI client whether and when to try again, as OpenAI's own API does:
+ * {@code x-should-retry}, which its SDKs obey over their status rule, is {@code false}
+ * when waiting cannot help (an invalid request, a key or quota every provider refused),
+ * and {@code retry-after-ms} and {@code Retry-After} pass on the wait the last provider
+ * asked for.
  */
 final class GatewayErrors {
 
 	private static final Log logger = LogFactory.getLog(GatewayErrors.class);
 
+	private static final String SHOULD_RETRY_HEADER = "x-should-retry";
+
+	private static final String RETRY_AFTER_MS_HEADER = "retry-after-ms";
+
 	private GatewayErrors() {
 	}
 
 	/**
-	 * The status and body a failure is answered with.
+	 * The status, headers and body a failure is answered with.
 	 *
 	 * @param status the HTTP status
 	 * @param body the error body
+	 * @param shouldRetry whether a client should try again, {@code null} when unsaid
+	 * @param retryAfter how long it should wait first, {@code null} when unsaid
 	 */
-	record Answer(HttpStatus status, GatewayError body) {
+	record Answer(HttpStatus status, GatewayError body, Boolean shouldRetry, Duration retryAfter) {
+
+		/**
+		 * Write the headers that say whether and when to try again.
+		 * @param headers the response's headers
+		 */
+		void retryHeaders(HttpHeaders headers) {
+			if (this.shouldRetry != null) {
+				headers.set(SHOULD_RETRY_HEADER, this.shouldRetry.toString());
+			}
+			if (this.retryAfter != null) {
+				headers.set(RETRY_AFTER_MS_HEADER, String.valueOf(this.retryAfter.toMillis()));
+				headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(wholeSecondsAtLeastOne(this.retryAfter)));
+			}
+		}
+
+		private static long wholeSecondsAtLeastOne(Duration duration) {
+			long seconds = duration.toSeconds();
+			return Math.max(1, (duration.toNanosPart() > 0) ? seconds + 1 : seconds);
+		}
 
 	}
 
 	static Answer of(Throwable error) {
 		if (error instanceof InvalidGatewayRequestException invalid) {
 			return new Answer(HttpStatus.BAD_REQUEST,
-					GatewayError.of(invalid.getMessage(), "invalid_request_error", invalid.param(), "invalid_value"));
+					GatewayError.of(invalid.getMessage(), "invalid_request_error", invalid.param(), "invalid_value"),
+					false, null);
 		}
 		if (error instanceof IllegalArgumentException invalid) {
 			// ChatRequest and its values check themselves; their messages name fields
 			// only
 			return new Answer(HttpStatus.BAD_REQUEST,
-					GatewayError.of(invalid.getMessage(), "invalid_request_error", null, "invalid_value"));
+					GatewayError.of(invalid.getMessage(), "invalid_request_error", null, "invalid_value"), false, null);
 		}
 		if (error instanceof LlmException failure) {
 			return of(failure);
 		}
 		logger.error("Gateway request failed unexpectedly: " + error.getClass().getName());
 		return new Answer(HttpStatus.INTERNAL_SERVER_ERROR,
-				GatewayError.of("The gateway failed to answer.", "server_error", null, null));
+				GatewayError.of("The gateway failed to answer.", "server_error", null, null), null, null);
 	}
 
 	static Answer unauthorized() {
 		return new Answer(HttpStatus.UNAUTHORIZED,
 				GatewayError.of("Missing or incorrect API key: send 'Authorization: Bearer <key>'.",
-						"invalid_request_error", null, "invalid_api_key"));
+						"invalid_request_error", null, "invalid_api_key"),
+				false, null);
 	}
 
 	private static Answer of(LlmException failure) {
@@ -66,20 +101,35 @@ final class GatewayErrors {
 					UNSUPPORTED_REQUEST ->
 				new Answer(HttpStatus.BAD_REQUEST,
 						GatewayError.of("The providers rejected the request as invalid (" + kind + ")" + tried + ".",
-								"invalid_request_error", null, kind.name().toLowerCase(Locale.ROOT)));
+								"invalid_request_error", null, kind.name().toLowerCase(Locale.ROOT)),
+						false, null);
 			case CONTEXT_LENGTH -> new Answer(HttpStatus.BAD_REQUEST,
 					GatewayError.of("The request is longer than every available model's context window" + tried + ".",
-							"invalid_request_error", "messages", "context_length_exceeded"));
-			case TIMEOUT -> upstream(HttpStatus.GATEWAY_TIMEOUT, kind, tried);
+							"invalid_request_error", "messages", "context_length_exceeded"),
+					false, null);
+			case TIMEOUT -> upstream(HttpStatus.GATEWAY_TIMEOUT, failure, tried);
 			case RATE_LIMITED, OVERLOADED, CIRCUIT_OPEN, LOCAL_LIMIT ->
-				upstream(HttpStatus.SERVICE_UNAVAILABLE, kind, tried);
-			default -> upstream(HttpStatus.BAD_GATEWAY, kind, tried);
+				upstream(HttpStatus.SERVICE_UNAVAILABLE, failure, tried);
+			default -> upstream(HttpStatus.BAD_GATEWAY, failure, tried);
 		};
 	}
 
-	private static Answer upstream(HttpStatus status, ErrorKind kind, String tried) {
-		return new Answer(status, GatewayError.of("No provider could answer (" + kind + ")" + tried + ".",
-				"server_error", null, kind.name().toLowerCase(Locale.ROOT)));
+	private static Answer upstream(HttpStatus status, LlmException failure, String tried) {
+		ErrorKind kind = failure.kind();
+		boolean worthRetrying = waitingMayHelp(kind);
+		return new Answer(status,
+				GatewayError.of("No provider could answer (" + kind + ")" + tried + ".", "server_error", null,
+						kind.name().toLowerCase(Locale.ROOT)),
+				worthRetrying, worthRetrying ? failure.retryAfter() : null);
+	}
+
+	/**
+	 * Whether a later try may be answered: after a transient failure, or once a breaker
+	 * half-opens or a local limit refreshes; not after a refusal (a key, a quota, a
+	 * policy) every provider would repeat.
+	 */
+	private static boolean waitingMayHelp(ErrorKind kind) {
+		return kind.isRetryable() || kind == ErrorKind.CIRCUIT_OPEN || kind == ErrorKind.LOCAL_LIMIT;
 	}
 
 }

@@ -23,7 +23,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * An OpenAI-compatible front of an {@link LlmRouter}: {@code POST /v1/chat/completions}
  * (whole or streamed) and {@code GET /v1/models}, so that any OpenAI client can use the
  * router by changing its base URL. Answers name the provider, degradation level and
- * failed attempts in {@code x-llm-*} headers; failures use OpenAI's error body.
+ * failed attempts in {@code x-llm-*} headers; failures use OpenAI's error body and its
+ * headers on whether and when to retry.
  */
 public class LlmGateway {
 
@@ -131,7 +132,7 @@ public class LlmGateway {
 
 	private Mono<ServerResponse> error(Throwable error) {
 		GatewayErrors.Answer answer = GatewayErrors.of(error);
-		return json(ServerResponse.status(answer.status()), answer.body());
+		return json(ServerResponse.status(answer.status()).headers(answer::retryHeaders), answer.body());
 	}
 
 	private Mono<ServerResponse> json(ServerResponse.BodyBuilder builder, Object body) {
@@ -144,8 +145,9 @@ public class LlmGateway {
 				return next.handle(request);
 			}
 			GatewayErrors.Answer answer = GatewayErrors.unauthorized();
-			return json(ServerResponse.status(answer.status()).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer"),
-					answer.body());
+			return json(ServerResponse.status(answer.status())
+				.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+				.headers(answer::retryHeaders), answer.body());
 		};
 	}
 

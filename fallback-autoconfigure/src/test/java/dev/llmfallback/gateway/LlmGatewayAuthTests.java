@@ -25,6 +25,8 @@ class LlmGatewayAuthTests {
 			.isUnauthorized()
 			.expectHeader()
 			.valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+			.expectHeader()
+			.valueEquals("x-should-retry", "false")
 			.expectBody()
 			.jsonPath("$.error.type")
 			.isEqualTo("invalid_request_error")

@@ -15,6 +15,7 @@ import dev.llmfallback.Attempt;
 import dev.llmfallback.ChatChunk;
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -107,6 +108,78 @@ class LlmGatewayErrorTests {
 						: kind.name().toLowerCase(java.util.Locale.ROOT)) + "\""));
 	}
 
+	@ParameterizedTest
+	@EnumSource(ErrorKind.class)
+	void everyPathFailedSaysWhetherTryingAgainMayHelp(ErrorKind kind) {
+		this.router.answering((request) -> Mono.error(failure(kind)));
+		String expected = switch (kind) {
+			case RATE_LIMITED, OVERLOADED, SERVER_ERROR, TIMEOUT, CONNECTION, MALFORMED_RESPONSE, CIRCUIT_OPEN,
+					LOCAL_LIMIT ->
+				"true";
+			default -> "false";
+		};
+		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").expectHeader()
+			.valueEquals("x-should-retry", expected)
+			.expectHeader()
+			.doesNotExist("retry-after-ms")
+			.expectHeader()
+			.doesNotExist(HttpHeaders.RETRY_AFTER);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "RATE_LIMITED, 1500, 1500, 2", "OVERLOADED, 30000, 30000, 30", "RATE_LIMITED, 200, 200, 1" })
+	void waitTheLastProviderAskedForIsPassedOn(ErrorKind kind, long askedMillis, String millis, String seconds) {
+		this.router.answering((request) -> Mono.error(failure(kind, Duration.ofMillis(askedMillis))));
+		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").expectStatus()
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+			.expectHeader()
+			.valueEquals("x-should-retry", "true")
+			.expectHeader()
+			.valueEquals("retry-after-ms", millis)
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, seconds);
+	}
+
+	@Test
+	void waitIsNotPassedOnWhenTryingAgainCannotHelp() {
+		this.router.answering((request) -> Mono.error(failure(ErrorKind.QUOTA_EXCEEDED, Duration.ofSeconds(20))));
+		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").expectStatus()
+			.isEqualTo(HttpStatus.BAD_GATEWAY)
+			.expectHeader()
+			.valueEquals("x-should-retry", "false")
+			.expectHeader()
+			.doesNotExist(HttpHeaders.RETRY_AFTER);
+	}
+
+	@Test
+	void invalidRequestIsNotWorthRetrying() {
+		post("{\"model\":\"auto\",\"messages\":[]}").expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.valueEquals("x-should-retry", "false");
+	}
+
+	@Test
+	void unexpectedFailureLeavesRetryingToTheClient() {
+		this.router.answering((request) -> Mono.error(new IllegalStateException("boom")));
+		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").expectStatus()
+			.isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR)
+			.expectHeader()
+			.doesNotExist("x-should-retry");
+	}
+
+	@Test
+	void streamThatFailsBeforeItsFirstChunkSaysWhenToTryAgain() {
+		this.router.streaming((request) -> Flux.error(failure(ErrorKind.RATE_LIMITED, Duration.ofSeconds(3))));
+		post("{\"model\":\"auto\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+			.expectStatus()
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+			.expectHeader()
+			.valueEquals("x-should-retry", "true")
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "3");
+	}
+
 	@Test
 	void upstreamFailureMessageCountsTheAttempts() {
 		this.router.answering((request) -> Mono.error(failure(ErrorKind.SERVER_ERROR)));
@@ -142,7 +215,11 @@ class LlmGatewayErrorTests {
 	}
 
 	private static LlmException failure(ErrorKind kind) {
-		LlmException last = new LlmException(kind, "openai", 500, null, "sk-test-0000 is not echoed", null);
+		return failure(kind, null);
+	}
+
+	private static LlmException failure(ErrorKind kind, Duration retryAfter) {
+		LlmException last = new LlmException(kind, "openai", 500, retryAfter, "sk-test-0000 is not echoed", null);
 		Attempt attempt = new Attempt("anthropic", "claude", ErrorKind.SERVER_ERROR, 503, Duration.ZERO, "");
 		return LlmException.allFailed(List.of(attempt, Attempt.of("openai", "gpt-4o", last, Duration.ZERO)), last);
 	}

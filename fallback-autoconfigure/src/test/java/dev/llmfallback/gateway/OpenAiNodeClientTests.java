@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -21,7 +24,9 @@ import dev.llmfallback.ChatChunk;
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ChatResponse;
 import dev.llmfallback.DegradationLevel;
+import dev.llmfallback.ErrorKind;
 import dev.llmfallback.FinishReason;
+import dev.llmfallback.LlmException;
 import dev.llmfallback.LlmRouter;
 import dev.llmfallback.Usage;
 import dev.llmfallback.autoconfigure.LlmAutoConfiguration;
@@ -54,20 +59,21 @@ class OpenAiNodeClientTests {
 
 	private static final String KEY = "node-test-gateway-key";
 
+	private static final String QUOTA_EXCEEDED = "quota exceeded";
+
+	private static final String RATE_LIMITED_ONCE = "rate limited once";
+
+	/** Three times the client's first backoff (0.5 s less up to 25 % jitter). */
+	private static final Duration ASKED_WAIT = Duration.ofMillis(1500);
+
 	@TempDir
 	Path temp;
 
 	@Test
 	void officialClientGetsAnswersWholeAndStreamed() throws Exception {
 		requireNodeClient();
-		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(GatewayApp.class)
-			.web(WebApplicationType.REACTIVE)
-			.properties("server.address=127.0.0.1", "server.port=0", "llm.gateway.enabled=true",
-					"llm.gateway.api-keys=" + KEY, "llm.providers[0].name=openai", "llm.providers[0].model=gpt-4o",
-					"llm.providers[0].priority=1", "OPENAI_API_KEY=sk-not-used-1234567890")
-			.run()) {
-			String port = context.getEnvironment().getProperty("local.server.port");
-			JsonNode result = runNodeClient("http://127.0.0.1:" + port + "/v1");
+		try (ConfigurableApplicationContext context = startGateway()) {
+			JsonNode result = runNodeClient("openai-client.mjs", baseUrl(context));
 
 			JsonNode completion = result.get("completion");
 			assertThat(completion.get("id").asText()).startsWith("chatcmpl-");
@@ -95,6 +101,40 @@ class OpenAiNodeClientTests {
 		}
 	}
 
+	@Test
+	void officialClientObeysTheGatewayOnWhetherAndWhenToRetry() throws Exception {
+		requireNodeClient();
+		try (ConfigurableApplicationContext context = startGateway()) {
+			JsonNode result = runNodeClient("openai-client-retries.mjs", baseUrl(context));
+			DeterministicRouter router = context.getBean(DeterministicRouter.class);
+
+			// a 502 the client would retry twice by its status rule, but x-should-retry
+			// is false
+			assertThat(result.at("/quotaExceeded/status").asInt()).isEqualTo(502);
+			assertThat(result.at("/quotaExceeded/code").asText()).isEqualTo("quota_exceeded");
+			assertThat(router.arrivals(QUOTA_EXCEEDED)).hasSize(1);
+
+			// a 503 retried after the wait the provider asked for, not the client's 0.5 s
+			// backoff
+			assertThat(result.at("/rateLimitedOnce/content").asText()).isEqualTo("Hello from the gateway.");
+			List<Long> arrivals = router.arrivals(RATE_LIMITED_ONCE);
+			assertThat(arrivals).hasSize(2);
+			assertThat(Duration.ofNanos(arrivals.get(1) - arrivals.get(0))).isGreaterThanOrEqualTo(ASKED_WAIT);
+		}
+	}
+
+	private static ConfigurableApplicationContext startGateway() {
+		return new SpringApplicationBuilder(GatewayApp.class).web(WebApplicationType.REACTIVE)
+			.properties("server.address=127.0.0.1", "server.port=0", "llm.gateway.enabled=true",
+					"llm.gateway.api-keys=" + KEY, "llm.providers[0].name=openai", "llm.providers[0].model=gpt-4o",
+					"llm.providers[0].priority=1", "OPENAI_API_KEY=sk-not-used-1234567890")
+			.run();
+	}
+
+	private static String baseUrl(ConfigurableApplicationContext context) {
+		return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + "/v1";
+	}
+
 	private static void requireNodeClient() {
 		boolean installed = Files.isDirectory(NODE_DIR.resolve("node_modules").resolve("openai"));
 		String message = "The openai npm client is not installed: run 'npm ci' in " + NODE_DIR.toAbsolutePath();
@@ -104,10 +144,10 @@ class OpenAiNodeClientTests {
 		Assumptions.assumeTrue(installed, message);
 	}
 
-	private JsonNode runNodeClient(String baseUrl) throws IOException, InterruptedException {
+	private JsonNode runNodeClient(String script, String baseUrl) throws IOException, InterruptedException {
 		File out = this.temp.resolve("out.json").toFile();
 		File err = this.temp.resolve("err.txt").toFile();
-		ProcessBuilder builder = new ProcessBuilder("node", "openai-client.mjs").directory(NODE_DIR.toFile())
+		ProcessBuilder builder = new ProcessBuilder("node", script).directory(NODE_DIR.toFile())
 			.redirectOutput(out)
 			.redirectError(err);
 		builder.environment().put("GATEWAY_BASE_URL", baseUrl);
@@ -115,7 +155,7 @@ class OpenAiNodeClientTests {
 		Process process = builder.start();
 		if (!process.waitFor(60, TimeUnit.SECONDS)) {
 			process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			fail("node openai-client.mjs did not finish within 60 s");
+			fail("node " + script + " did not finish within 60 s");
 		}
 		String stdout = Files.readString(out.toPath(), StandardCharsets.UTF_8);
 		assertThat(process.exitValue())
@@ -138,12 +178,32 @@ class OpenAiNodeClientTests {
 
 	}
 
+	/**
+	 * Answers every request the same, except those whose user text asks it to fail: with
+	 * an exhausted quota every time, or rate limited once with a wait to respect.
+	 */
 	static class DeterministicRouter implements LlmRouter {
 
 		final List<ChatRequest> requests = new CopyOnWriteArrayList<>();
 
+		private final Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
+
+		List<Long> arrivals(String userText) {
+			return this.arrivals.getOrDefault(userText, List.of());
+		}
+
 		@Override
 		public Mono<ChatResponse> chat(ChatRequest request) {
+			String text = request.messages().get(request.messages().size() - 1).content();
+			List<Long> times = this.arrivals.computeIfAbsent(text, (key) -> new CopyOnWriteArrayList<>());
+			times.add(System.nanoTime());
+			if (QUOTA_EXCEEDED.equals(text)) {
+				return Mono.error(new LlmException(ErrorKind.QUOTA_EXCEEDED, "openai", 429, null, "billing", null));
+			}
+			if (RATE_LIMITED_ONCE.equals(text) && times.size() == 1) {
+				return Mono
+					.error(new LlmException(ErrorKind.RATE_LIMITED, "openai", 429, ASKED_WAIT, "slow down", null));
+			}
 			this.requests.add(request);
 			return Mono.just(ChatResponse.builder()
 				.text("Hello from the gateway.")
