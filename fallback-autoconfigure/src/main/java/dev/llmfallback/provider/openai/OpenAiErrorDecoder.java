@@ -110,8 +110,13 @@ final class OpenAiErrorDecoder implements ErrorDecoder {
 		};
 	}
 
+	/**
+	 * The wait asked for, unless the failure is not worth retrying: a spent quota's
+	 * {@code retry-after} would only delay the move to another provider. The provider's
+	 * own {@code x-should-retry: true} overrides the kind, as it does for the retry.
+	 */
 	private static Duration retryAfter(ErrorKind kind, HttpHeaders headers) {
-		if (!kind.isRetryable()) {
+		if (!kind.isRetryable() && !Boolean.TRUE.equals(ProviderErrors.shouldRetry(headers))) {
 			return null;
 		}
 		Duration retryAfter = ProviderErrors.retryAfter(headers);

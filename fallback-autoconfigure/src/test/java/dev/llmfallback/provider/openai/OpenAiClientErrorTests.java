@@ -173,6 +173,19 @@ class OpenAiClientErrorTests {
 		OpenAiTestSupport.assertNoKey(error, output);
 	}
 
+	@Test
+	void keepsTheRetryAfterOfAnyFailureTheProviderSaysToRetry(CapturedOutput output) {
+		this.server.enqueue(ContractPayloads
+			.httpResponse(OpenAiContracts.path("examples/assembled/error-429-insufficient-quota.assembled.http"))
+			.addHeader("retry-after", "20")
+			.addHeader("x-should-retry", "true"));
+		LlmException error = OpenAiTestSupport.chatError(this.support.client(ProviderType.OPENAI, this.server));
+		assertThat(error.kind()).isEqualTo(ErrorKind.QUOTA_EXCEEDED);
+		assertThat(error.shouldRetry()).isTrue();
+		assertThat(error.retryAfter()).isEqualTo(Duration.ofSeconds(20));
+		OpenAiTestSupport.assertNoKey(error, output);
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = {
 			"400|{\"error\":{\"message\":\"The response was filtered\",\"type\":null,\"code\":\"content_filter\"}}|CONTENT_POLICY|content_filter",
