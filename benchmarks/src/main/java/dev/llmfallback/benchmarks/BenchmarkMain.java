@@ -54,6 +54,7 @@ public final class BenchmarkMain {
 		LatencyRuns latencyRuns = new LatencyRuns(report, rounds, scale);
 		progress(start, "latency");
 		latencyRuns.latency(latency);
+		latencyRuns.backToBack();
 		report.section("Throughput", String.format(Locale.ROOT, "Closed loops for %.1f", 3 * scale)
 				+ " s per round, plain and router rounds in ABBA order, after the chats' warm-up and then warm-up"
 				+ String.format(Locale.ROOT, " rounds of closed loops (%.1f s a side) until a round compiles under ",

@@ -57,6 +57,29 @@ final class LatencyRuns {
 	}
 
 	/**
+	 * Calls one at a time again, against a mock that answers at once: each call starts as
+	 * the last one ends, so no thread waits and no core idles between them. No target is
+	 * read here; next to the 20 ms rows, it shows how much of the time at concurrency 1
+	 * comes from running after an idle wait, for the plain call as for the router.
+	 */
+	void backToBack() {
+		try (HttpFixture fixture = new HttpFixture(Duration.ZERO, MockProvider.Mode.OK, 1200)) {
+			Measure.WarmUp warm = warmUp(fixture, this.scale);
+			this.report.section("Added latency of `LlmRouter.chat` at concurrency 1, instant mock",
+					"The concurrency 1 rounds again, against a mock that answers at once, so that every call starts"
+							+ " as the last one ends and neither the threads nor the cores wait between calls. No"
+							+ " target is read here (the targets are set against the 20 ms mock); the rows show"
+							+ " what a call costs while the machine stays busy, next to the 20 ms rows, where"
+							+ " every call follows a 20 ms wait. Times in µs. Warm-up: " + warm + ".");
+			int calls = calls(5000);
+			List<Pair<Measure.Timings>> pairs = interleaved(fixture::plainChat, fixture::routerChat, fixture, calls,
+					this.rounds);
+			percentileRows(pairs, "c=1 back to back, " + this.rounds + " rounds x " + calls + " calls each: ",
+					Measure.Timings::total, null, null);
+		}
+	}
+
+	/**
 	 * Throughput of closed loops at a concurrency, with the cores the plain side keeps
 	 * busy (whether the mock's latency or the machine bounds the rate), and optionally
 	 * the process CPU and allocation per call.
