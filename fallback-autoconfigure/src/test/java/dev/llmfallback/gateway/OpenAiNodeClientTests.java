@@ -63,7 +63,9 @@ class OpenAiNodeClientTests {
 
 	private static final String RATE_LIMITED_ONCE = "rate limited once";
 
-	/** Three times the longest first wait the client picks itself (0.5 s, less jitter). */
+	/**
+	 * Three times the longest first wait the client picks itself (0.5 s, less jitter).
+	 */
 	private static final Duration ASKED_WAIT = Duration.ofMillis(1500);
 
 	@TempDir
