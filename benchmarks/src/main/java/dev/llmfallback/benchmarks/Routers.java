@@ -38,7 +38,7 @@ import dev.llmfallback.timeout.TimeoutScheduler;
 /**
  * Builds bare {@link FailoverRouter}s, without the auto-configuration's
  * {@code DegradingRouter} and listeners around them: real codecs, Resilience4j instances
- * from registries with their defaults, timeouts on the shared timing wheel as the
+ * from registries with their defaults, timeouts on the shared timeout timer as the
  * auto-configuration arms them. For comparison with the {@link RouterContext} bean.
  */
 final class Routers {
@@ -100,7 +100,7 @@ final class Routers {
 
 	/**
 	 * Decorates clients as the auto-configuration does, with their time limits on the
-	 * shared timing wheel.
+	 * shared timeout timer.
 	 * @param registries where the Resilience4j instances live
 	 * @param resilience the Resilience4j defaults
 	 * @return the factory

@@ -72,7 +72,7 @@ public final class ProviderHttp {
 
 	/**
 	 * Post a request and read the whole answer, within the response timeout (timed on the
-	 * shared timing wheel, so that no handler is added to the connection for each
+	 * shared timeout timer, so that no handler is added to the connection for each
 	 * request).
 	 * @param <T> what the answer is read as
 	 * @param uri the path (and query) below the base URL

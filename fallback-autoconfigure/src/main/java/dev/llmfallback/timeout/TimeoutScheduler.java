@@ -1,10 +1,12 @@
 package dev.llmfallback.timeout;
 
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import io.netty.util.HashedWheelTimer;
-import io.netty.util.Timeout;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.Exceptions;
@@ -12,26 +14,23 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * A Reactor {@link Scheduler} for the timeouts armed on every call (request deadlines,
- * time limits, a whole answer's response timeout, a stream's first-token timeout), backed
- * by one Netty {@link HashedWheelTimer}. Nearly every such timeout is cancelled long
- * before it fires, and on the wheel arming and cancelling one is a lock-free queue offer,
- * where {@code Schedulers.parallel()} takes a lock and re-sorts a heap for each, from
- * every event loop at once. Timeouts fire on the timer's one thread, within a tick (2 ms)
- * of their time; tasks must be short.
+ * time limits, a whole answer's response timeout, a stream's first-token timeout), on the
+ * one daemon thread of a {@link ScheduledThreadPoolExecutor} that removes a cancelled
+ * timeout at once. Nearly every such timeout is cancelled long before it fires: arming
+ * and cancelling one is a heap operation each under the queue's lock, and the thread
+ * sleeps until the next deadline, so an idle application pays nothing for it, where a
+ * hashed-wheel timer ticks whether or not anything is armed. Timeouts fire on that
+ * thread; tasks must be short.
  */
 public final class TimeoutScheduler implements Scheduler {
 
-	/**
-	 * A hung provider's failover waits for its response timeout to fire: 2 ms keeps that
-	 * under the failover budget, for 500 wake-ups a second of an otherwise idle thread.
-	 */
-	private static final long TICK_MILLIS = 2;
+	private static final Log logger = LogFactory.getLog(TimeoutScheduler.class);
 
-	private final HashedWheelTimer timer;
+	private final ScheduledThreadPoolExecutor executor;
 
-	private TimeoutScheduler() {
-		this.timer = new HashedWheelTimer(new DefaultThreadFactory("llm-timeouts", true), TICK_MILLIS,
-				TimeUnit.MILLISECONDS, 512);
+	TimeoutScheduler() {
+		this.executor = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("llm-timeouts", true));
+		this.executor.setRemoveOnCancelPolicy(true);
 	}
 
 	/**
@@ -49,8 +48,20 @@ public final class TimeoutScheduler implements Scheduler {
 
 	@Override
 	public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
-		Timeout timeout = this.timer.newTimeout((expired) -> task.run(), delay, unit);
-		return new ScheduledTimeout(timeout);
+		return new ScheduledTimeout(this.executor.schedule(() -> run(task), delay, unit));
+	}
+
+	/**
+	 * Timeouts armed and neither fired nor cancelled.
+	 * @return their count
+	 */
+	int armed() {
+		return this.executor.getQueue().size();
+	}
+
+	/** Stop a scheduler of a test; the shared one is never stopped. */
+	void shutdown() {
+		this.executor.shutdownNow();
 	}
 
 	@Override
@@ -65,24 +76,33 @@ public final class TimeoutScheduler implements Scheduler {
 	public void dispose() {
 	}
 
-	private record ScheduledTimeout(Timeout timeout) implements Disposable {
+	/**
+	 * Run a timeout, logging what it throws: the executor would keep it in a future
+	 * nobody reads.
+	 */
+	private static void run(Runnable task) {
+		try {
+			task.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A timeout's task failed", ex);
+		}
+	}
+
+	private record ScheduledTimeout(Future<?> future) implements Disposable {
 
 		@Override
 		public void dispose() {
-			this.timeout.cancel();
+			this.future.cancel(false);
 		}
 
 		@Override
 		public boolean isDisposed() {
-			return this.timeout.isCancelled() || this.timeout.isExpired();
+			return this.future.isDone();
 		}
 
 	}
 
-	/**
-	 * Tasks of one worker, cancelled together; they never run at the same time because
-	 * the timer has one thread.
-	 */
 	private final class TimeoutWorker implements Worker {
 
 		private final Disposable.Composite tasks = Disposables.composite();

@@ -1,6 +1,8 @@
 package dev.llmfallback.timeout;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link TimeoutScheduler} runs tasks after their delay unless they were disposed; a
- * worker's tasks are disposed with it.
+ * {@link TimeoutScheduler} runs tasks after their delay unless they were disposed, drops
+ * disposed ones at once, and goes on after a task that fails; a worker's tasks are
+ * disposed with it.
  */
 class TimeoutSchedulerTests {
 
@@ -27,7 +30,8 @@ class TimeoutSchedulerTests {
 		Disposable task = this.scheduler.schedule(ran::countDown, 30, TimeUnit.MILLISECONDS);
 		assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(30));
-		assertThat(task.isDisposed()).isTrue();
+		// done once the task has returned, just after it counted down
+		await().atMost(Duration.ofSeconds(5)).until(task::isDisposed);
 	}
 
 	@Test
@@ -40,6 +44,35 @@ class TimeoutSchedulerTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> later.getCount() == 0);
 		assertThat(runs).hasValue(0);
 		assertThat(task.isDisposed()).isTrue();
+	}
+
+	@Test
+	void cancelledTimeoutsLeaveTheQueueAtOnce() {
+		TimeoutScheduler own = new TimeoutScheduler();
+		try {
+			List<Disposable> timeouts = new ArrayList<>();
+			for (int i = 0; i < 1000; i++) {
+				timeouts.add(own.schedule(() -> {
+				}, 30, TimeUnit.SECONDS));
+			}
+			assertThat(own.armed()).isEqualTo(1000);
+			timeouts.forEach(Disposable::dispose);
+			assertThat(own.armed()).isZero();
+			assertThat(timeouts).allMatch(Disposable::isDisposed);
+		}
+		finally {
+			own.shutdown();
+		}
+	}
+
+	@Test
+	void failingTaskDoesNotStopLaterOnes() {
+		CountDownLatch later = new CountDownLatch(1);
+		this.scheduler.schedule(() -> {
+			throw new IllegalStateException("boom");
+		}, 5, TimeUnit.MILLISECONDS);
+		this.scheduler.schedule(later::countDown, 30, TimeUnit.MILLISECONDS);
+		await().atMost(Duration.ofSeconds(5)).until(() -> later.getCount() == 0);
 	}
 
 	@Test
