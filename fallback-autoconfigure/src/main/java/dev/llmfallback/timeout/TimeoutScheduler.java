@@ -1,5 +1,6 @@
 package dev.llmfallback.timeout;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +49,9 @@ public final class TimeoutScheduler implements Scheduler {
 
 	@Override
 	public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
-		return new ScheduledTimeout(this.executor.schedule(() -> run(task), delay, unit));
+		Timeout timeout = new Timeout(task);
+		timeout.future = this.executor.schedule(timeout, delay, unit);
+		return timeout;
 	}
 
 	/**
@@ -77,19 +80,34 @@ public final class TimeoutScheduler implements Scheduler {
 	}
 
 	/**
-	 * Run a timeout, logging what it throws: the executor would keep it in a future
-	 * nobody reads.
+	 * A timeout as the executor runs it and its caller disposes of it, in one object; a
+	 * {@link Callable}, which the executor schedules without wrapping it.
 	 */
-	private static void run(Runnable task) {
-		try {
-			task.run();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("A timeout's task failed", ex);
-		}
-	}
+	private static final class Timeout implements Callable<Void>, Disposable {
 
-	private record ScheduledTimeout(Future<?> future) implements Disposable {
+		private final Runnable task;
+
+		/** Set before the timeout is handed to its caller. */
+		private volatile Future<?> future;
+
+		Timeout(Runnable task) {
+			this.task = task;
+		}
+
+		/**
+		 * Run the task, logging what it throws: the executor would keep it in a future
+		 * nobody reads.
+		 */
+		@Override
+		public Void call() {
+			try {
+				this.task.run();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("A timeout's task failed", ex);
+			}
+			return null;
+		}
 
 		@Override
 		public void dispose() {

@@ -8,17 +8,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * {@link TimeoutScheduler} runs tasks after their delay unless they were disposed, drops
- * disposed ones at once, and goes on after a task that fails; a worker's tasks are
+ * disposed ones at once, and logs a task that fails and goes on; a worker's tasks are
  * disposed with it.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TimeoutSchedulerTests {
 
 	private final TimeoutScheduler scheduler = TimeoutScheduler.shared();
@@ -66,13 +71,14 @@ class TimeoutSchedulerTests {
 	}
 
 	@Test
-	void failingTaskDoesNotStopLaterOnes() {
+	void failingTaskIsLoggedAndLaterOnesStillRun(CapturedOutput output) {
 		CountDownLatch later = new CountDownLatch(1);
 		this.scheduler.schedule(() -> {
 			throw new IllegalStateException("boom");
 		}, 5, TimeUnit.MILLISECONDS);
 		this.scheduler.schedule(later::countDown, 30, TimeUnit.MILLISECONDS);
 		await().atMost(Duration.ofSeconds(5)).until(() -> later.getCount() == 0);
+		assertThat(output).contains("A timeout's task failed").contains("IllegalStateException: boom");
 	}
 
 	@Test
