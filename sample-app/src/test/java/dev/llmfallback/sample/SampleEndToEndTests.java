@@ -142,6 +142,31 @@ class SampleEndToEndTests {
 	}
 
 	@ParameterizedTest
+	@CsvSource({ "anthropic, 401, AUTHENTICATION", "anthropic, 403, PERMISSION", "anthropic, 404, NOT_FOUND",
+			"openai, 401, AUTHENTICATION", "openai, 404, NOT_FOUND", "google, 401, AUTHENTICATION",
+			"google, 403, PERMISSION" })
+	void errorStatusesAreWordedAsEachProviderWordsThem(String provider, String status, String kind) {
+		for (String before : List.of("anthropic", "openai")) {
+			if (before.equals(provider)) {
+				break;
+			}
+			fault(before, "malformed");
+		}
+		fault(provider, status);
+		ChatController.Answer answer = this.client.post()
+			.uri("/chat")
+			.bodyValue(Map.of("message", "Hello"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(ChatController.Answer.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(answer.attempts()).anySatisfy(
+				(attempt) -> assertThat(attempt).startsWith(provider).contains(" " + kind + " " + status + " "));
+	}
+
+	@ParameterizedTest
 	@CsvSource({ "503", "reset", "malformed", "broken-stream" })
 	void streamFaultsFailOverOrResume(String fault) {
 		fault("anthropic", fault);

@@ -34,9 +34,20 @@ final class WireFormats {
 	}
 
 	static Map<String, Object> openAiError(int status) {
-		return Map.of("error",
-				Map.of("message", "Simulated failure", "type", (status == 429) ? "requests" : "server_error", "param",
-						"", "code", (status == 429) ? "rate_limit_exceeded" : "server_error"));
+		String type = switch (status) {
+			case 400, 401, 403, 404 -> "invalid_request_error";
+			case 429 -> "requests";
+			default -> "server_error";
+		};
+		String code = switch (status) {
+			case 400 -> "invalid_value";
+			case 401 -> "invalid_api_key";
+			case 403 -> "unsupported_country_region_territory";
+			case 404 -> "model_not_found";
+			case 429 -> "rate_limit_exceeded";
+			default -> "server_error";
+		};
+		return Map.of("error", Map.of("message", "Simulated failure", "type", type, "param", "", "code", code));
 	}
 
 	static Map<String, Object> anthropicAnswer(String model, List<String> words, int inputTokens) {
@@ -64,6 +75,11 @@ final class WireFormats {
 
 	static Map<String, Object> anthropicError(int status) {
 		String type = switch (status) {
+			case 400 -> "invalid_request_error";
+			case 401 -> "authentication_error";
+			case 403 -> "permission_error";
+			case 404 -> "not_found_error";
+			case 413 -> "request_too_large";
 			case 429 -> "rate_limit_error";
 			case 529 -> "overloaded_error";
 			default -> "api_error";
@@ -87,8 +103,13 @@ final class WireFormats {
 
 	static Map<String, Object> geminiError(int status) {
 		String code = switch (status) {
+			case 400 -> "INVALID_ARGUMENT";
+			case 401 -> "UNAUTHENTICATED";
+			case 403 -> "PERMISSION_DENIED";
+			case 404 -> "NOT_FOUND";
 			case 429 -> "RESOURCE_EXHAUSTED";
 			case 503 -> "UNAVAILABLE";
+			case 504 -> "DEADLINE_EXCEEDED";
 			default -> "INTERNAL";
 		};
 		return Map.of("error", Map.of("code", status, "message", "Simulated failure", "status", code));
