@@ -36,8 +36,9 @@ final class OpenAiErrorDecoder implements ErrorDecoder {
 		if (error == null) {
 			ErrorKind kind = ProviderErrors.kindForStatus(status);
 			String detail = (body == null || body.isBlank()) ? "empty body" : "non-JSON body";
-			return new LlmException(kind, this.settings.name(), status, retryAfter(kind, headers),
-					ProviderErrors.shouldRetry(headers), detail, null);
+			Boolean shouldRetry = ProviderErrors.shouldRetry(headers);
+			return new LlmException(kind, this.settings.name(), status, retryAfter(kind, shouldRetry, headers),
+					shouldRetry, detail, null);
 		}
 		return classify(status, headers, error);
 	}
@@ -72,8 +73,9 @@ final class OpenAiErrorDecoder implements ErrorDecoder {
 		String code = text(error, "code");
 		Integer effectiveStatus = (status != null) ? status : numericStatus(code);
 		ErrorKind kind = kind(effectiveStatus, lower(code), lower(type), message);
-		return new LlmException(kind, this.settings.name(), status, retryAfter(kind, headers),
-				ProviderErrors.shouldRetry(headers), detail(code, type, message), null);
+		Boolean shouldRetry = ProviderErrors.shouldRetry(headers);
+		return new LlmException(kind, this.settings.name(), status, retryAfter(kind, shouldRetry, headers), shouldRetry,
+				detail(code, type, message), null);
 	}
 
 	private static ErrorKind kind(Integer status, String code, String type, String message) {
@@ -115,8 +117,8 @@ final class OpenAiErrorDecoder implements ErrorDecoder {
 	 * {@code retry-after} would only delay the move to another provider. The provider's
 	 * own {@code x-should-retry: true} overrides the kind, as it does for the retry.
 	 */
-	private static Duration retryAfter(ErrorKind kind, HttpHeaders headers) {
-		if (!kind.isRetryable() && !Boolean.TRUE.equals(ProviderErrors.shouldRetry(headers))) {
+	private static Duration retryAfter(ErrorKind kind, Boolean shouldRetry, HttpHeaders headers) {
+		if (!kind.isRetryable() && !Boolean.TRUE.equals(shouldRetry)) {
 			return null;
 		}
 		Duration retryAfter = ProviderErrors.retryAfter(headers);
