@@ -1,7 +1,6 @@
 package dev.llmfallback.sample;
 
 import java.util.List;
-import java.util.Map;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -125,15 +124,7 @@ class SampleApplicationTests {
 	}
 
 	private ChatController.Answer ask() {
-		return this.client.post()
-			.uri("/chat")
-			.bodyValue(Map.of("message", "Hello"))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(ChatController.Answer.class)
-			.returnResult()
-			.getResponseBody();
+		return SampleChats.hello(this.client);
 	}
 
 }

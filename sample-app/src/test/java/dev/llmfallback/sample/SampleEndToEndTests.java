@@ -127,7 +127,7 @@ class SampleEndToEndTests {
 	@CsvSource({ "reset, CONNECTION", "malformed, MALFORMED_RESPONSE", "broken-stream, MALFORMED_RESPONSE" })
 	void wireFaultsFailOverOnWholeAnswers(String fault, String kind) {
 		fault("anthropic", fault);
-		ChatController.Answer answer = chatHello();
+		ChatController.Answer answer = SampleChats.hello(this.client);
 		assertThat(answer.provider()).isEqualTo("openai");
 		assertThat(answer.attempts()).isNotEmpty()
 			.allSatisfy((attempt) -> assertThat(attempt).contains("anthropic").containsAnyOf(kind, "CONNECTION"));
@@ -145,7 +145,7 @@ class SampleEndToEndTests {
 			fault(before, "malformed");
 		}
 		fault(provider, status);
-		ChatController.Answer answer = chatHello();
+		ChatController.Answer answer = SampleChats.hello(this.client);
 		assertThat(answer.attempts()).anySatisfy(
 				(attempt) -> assertThat(attempt).startsWith(provider).contains(" " + kind + " " + status + " "));
 	}
@@ -181,18 +181,6 @@ class SampleEndToEndTests {
 			.isEqualTo(250);
 		assertThat(this.simulator.latency("google")).isEqualTo(Duration.ofMillis(250));
 		this.client.post().uri("/simulator/providers/google/latency?millis=0").exchange().expectStatus().isOk();
-	}
-
-	private ChatController.Answer chatHello() {
-		return this.client.post()
-			.uri("/chat")
-			.bodyValue(Map.of("message", "Hello"))
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(ChatController.Answer.class)
-			.returnResult()
-			.getResponseBody();
 	}
 
 	private void fault(String provider, String fault) {
