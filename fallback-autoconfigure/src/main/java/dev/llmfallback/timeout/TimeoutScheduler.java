@@ -1,9 +1,12 @@
 package dev.llmfallback.timeout;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Delayed;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.apache.commons.logging.Log;
@@ -22,16 +25,35 @@ import reactor.core.scheduler.Scheduler;
  * sleeps until the next deadline, so an idle application pays nothing for it, where a
  * hashed-wheel timer ticks whether or not anything is armed. Timeouts fire on that
  * thread; tasks must be short.
+ * <p>
+ * A timeout that becomes the earliest deadline wakes the thread, one system call and a
+ * thread scheduled on another core; at concurrency 1 that is every call's first timeout,
+ * since the one before it was cancelled. So while timeouts are being armed the thread
+ * also holds a beat a second ahead, which no timeout of a second or more ever comes
+ * before; the beat stops after a second with nothing armed.
  */
 public final class TimeoutScheduler implements Scheduler {
 
 	private static final Log logger = LogFactory.getLog(TimeoutScheduler.class);
 
+	private static final Duration BEAT = Duration.ofSeconds(1);
+
 	private final ScheduledThreadPoolExecutor executor;
 
+	private final long beatNanos;
+
+	private final AtomicBoolean beating = new AtomicBoolean();
+
+	private volatile boolean armedSinceBeat;
+
 	TimeoutScheduler() {
+		this(BEAT);
+	}
+
+	TimeoutScheduler(Duration beat) {
 		this.executor = new ScheduledThreadPoolExecutor(1, new DefaultThreadFactory("llm-timeouts", true));
 		this.executor.setRemoveOnCancelPolicy(true);
+		this.beatNanos = beat.toNanos();
 	}
 
 	/**
@@ -49,17 +71,51 @@ public final class TimeoutScheduler implements Scheduler {
 
 	@Override
 	public Disposable schedule(Runnable task, long delay, TimeUnit unit) {
+		keepBeating();
 		Timeout timeout = new Timeout(task);
 		timeout.future = this.executor.schedule(timeout, delay, unit);
 		return timeout;
 	}
 
+	private void keepBeating() {
+		if (!this.armedSinceBeat) {
+			this.armedSinceBeat = true;
+		}
+		if (!this.beating.get() && this.beating.compareAndSet(false, true)) {
+			this.executor.schedule(this::beat, this.beatNanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
 	/**
-	 * Timeouts armed and neither fired nor cancelled.
+	 * Hold the next beat while timeouts are armed. A timeout armed while the last beat
+	 * stops may find it still beating and wake the thread itself: the beat spares
+	 * wake-ups, it never decides when a timeout fires.
+	 */
+	private void beat() {
+		if (this.armedSinceBeat) {
+			this.armedSinceBeat = false;
+			this.executor.schedule(this::beat, this.beatNanos, TimeUnit.NANOSECONDS);
+		}
+		else {
+			this.beating.set(false);
+		}
+	}
+
+	/**
+	 * Timeouts armed and neither fired nor cancelled, and the beat.
 	 * @return their count
 	 */
 	int armed() {
 		return this.executor.getQueue().size();
+	}
+
+	/**
+	 * How long until the thread next wakes.
+	 * @return the earliest deadline's delay, or {@code null} when nothing is armed
+	 */
+	Duration nextWakeUp() {
+		Delayed first = (Delayed) this.executor.getQueue().peek();
+		return (first != null) ? Duration.ofNanos(first.getDelay(TimeUnit.NANOSECONDS)) : null;
 	}
 
 	/** Stop a scheduler of a test; the shared one is never stopped. */

@@ -20,8 +20,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@link TimeoutScheduler} runs tasks after their delay unless they were disposed, drops
- * disposed ones at once, and logs a task that fails and goes on; a worker's tasks are
- * disposed with it.
+ * disposed ones at once, beats only while timeouts are armed, and logs a task that fails
+ * and goes on; a worker's tasks are disposed with it.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class TimeoutSchedulerTests {
@@ -60,10 +60,43 @@ class TimeoutSchedulerTests {
 				timeouts.add(own.schedule(() -> {
 				}, 30, TimeUnit.SECONDS));
 			}
-			assertThat(own.armed()).isEqualTo(1000);
+			assertThat(own.armed()).isEqualTo(1000 + 1); // and the beat
 			timeouts.forEach(Disposable::dispose);
-			assertThat(own.armed()).isZero();
+			assertThat(own.armed()).isOne();
 			assertThat(timeouts).allMatch(Disposable::isDisposed);
+		}
+		finally {
+			own.shutdown();
+		}
+	}
+
+	@Test
+	void timeoutsOfASecondOrMoreNeverComeFirstWhileTheTimerBeats() {
+		TimeoutScheduler own = new TimeoutScheduler();
+		try {
+			for (int call = 0; call < 3; call++) {
+				Disposable timeout = own.schedule(() -> {
+				}, 30, TimeUnit.SECONDS);
+				assertThat(own.nextWakeUp()).isLessThanOrEqualTo(Duration.ofSeconds(1));
+				timeout.dispose();
+			}
+		}
+		finally {
+			own.shutdown();
+		}
+	}
+
+	@Test
+	void beatStopsOnceNothingIsArmedAndStartsAgainWithTheNextTimeout() {
+		TimeoutScheduler own = new TimeoutScheduler(Duration.ofMillis(20));
+		try {
+			own.schedule(() -> {
+			}, 30, TimeUnit.SECONDS).dispose();
+			await().atMost(Duration.ofSeconds(5)).until(() -> own.nextWakeUp() == null);
+			Disposable timeout = own.schedule(() -> {
+			}, 30, TimeUnit.SECONDS);
+			assertThat(own.nextWakeUp()).isLessThanOrEqualTo(Duration.ofMillis(20));
+			timeout.dispose();
 		}
 		finally {
 			own.shutdown();
