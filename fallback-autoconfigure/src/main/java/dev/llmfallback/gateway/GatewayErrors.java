@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.llmfallback.Attempt;
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
 import org.springframework.http.HttpHeaders;
@@ -20,8 +21,8 @@ import org.springframework.http.HttpStatus;
  * Headers tell an OpenAI client whether and when to try again, as OpenAI's own API does:
  * {@code x-should-retry}, which its SDKs obey over their status rule, is {@code false}
  * when waiting cannot help (an invalid request, a key or quota every provider refused),
- * and {@code retry-after-ms} and {@code Retry-After} pass on the wait the last provider
- * asked for.
+ * and {@code retry-after-ms} and {@code Retry-After} give the shortest wait a provider
+ * asked for, when every provider that failed for a passing reason asked for one.
  */
 final class GatewayErrors {
 
@@ -120,7 +121,33 @@ final class GatewayErrors {
 		return new Answer(status,
 				GatewayError.of("No provider could answer (" + kind + ")" + tried + ".", "server_error", null,
 						kind.name().toLowerCase(Locale.ROOT)),
-				worthRetrying, worthRetrying ? failure.retryAfter() : null);
+				worthRetrying, worthRetrying ? retryAfter(failure) : null);
+	}
+
+	/**
+	 * How long until some provider may answer: the shortest wait asked for by the
+	 * providers that failed for a passing reason, or {@code null} when one of them did
+	 * not say, since it may answer at once. Providers the router skipped (an open
+	 * breaker, a local limit) and providers that refused for good (a quota, a key) ask
+	 * for nothing.
+	 */
+	private static Duration retryAfter(LlmException failure) {
+		if (failure.attempts().isEmpty()) {
+			return failure.retryAfter();
+		}
+		Duration shortest = null;
+		for (Attempt attempt : failure.attempts()) {
+			if (!attempt.kind().isRetryable()) {
+				continue;
+			}
+			if (attempt.retryAfter() == null) {
+				return null;
+			}
+			if (shortest == null || attempt.retryAfter().compareTo(shortest) < 0) {
+				shortest = attempt.retryAfter();
+			}
+		}
+		return shortest;
 	}
 
 	/**

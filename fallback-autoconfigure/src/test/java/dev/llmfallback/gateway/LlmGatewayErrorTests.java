@@ -1,6 +1,7 @@
 package dev.llmfallback.gateway;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -128,7 +129,7 @@ class LlmGatewayErrorTests {
 
 	@ParameterizedTest
 	@CsvSource({ "RATE_LIMITED, 1500, 1500, 2", "OVERLOADED, 30000, 30000, 30", "RATE_LIMITED, 200, 200, 1" })
-	void waitTheLastProviderAskedForIsPassedOn(ErrorKind kind, long askedMillis, String millis, String seconds) {
+	void waitTheProviderAskedForIsPassedOn(ErrorKind kind, long askedMillis, String millis, String seconds) {
 		this.router.answering((request) -> Mono.error(failure(kind, Duration.ofMillis(askedMillis))));
 		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").expectStatus()
 			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
@@ -138,6 +139,48 @@ class LlmGatewayErrorTests {
 			.valueEquals("retry-after-ms", millis)
 			.expectHeader()
 			.valueEquals(HttpHeaders.RETRY_AFTER, seconds);
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "20000, 3000, 3", "3000, 20000, 3" })
+	void shortestWaitAnyProviderAskedForIsPassedOn(long firstMillis, long lastMillis, String seconds) {
+		this.router.answering((request) -> Mono
+			.error(failed(attempt("anthropic", ErrorKind.RATE_LIMITED, 429, Duration.ofMillis(firstMillis)),
+					attempt("openai", ErrorKind.OVERLOADED, 503, Duration.ofMillis(lastMillis)))));
+		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").expectStatus()
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+			.expectHeader()
+			.valueEquals("x-should-retry", "true")
+			.expectHeader()
+			.valueEquals("retry-after-ms", "3000")
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, seconds);
+	}
+
+	@Test
+	void noWaitIsPassedOnWhenAProviderFailedWithoutAskingOne() {
+		this.router.answering((request) -> Mono.error(failed(attempt("anthropic", ErrorKind.SERVER_ERROR, 503, null),
+				attempt("openai", ErrorKind.RATE_LIMITED, 429, Duration.ofSeconds(20)))));
+		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").expectStatus()
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+			.expectHeader()
+			.valueEquals("x-should-retry", "true")
+			.expectHeader()
+			.doesNotExist("retry-after-ms")
+			.expectHeader()
+			.doesNotExist(HttpHeaders.RETRY_AFTER);
+	}
+
+	@Test
+	void skippedProvidersAndRefusalsLeaveTheWaitOfTheOthers() {
+		this.router.answering(
+				(request) -> Mono.error(failed(attempt("openai", ErrorKind.RATE_LIMITED, 429, Duration.ofSeconds(5)),
+						attempt("gemini", ErrorKind.QUOTA_EXCEEDED, 429, Duration.ofSeconds(1)),
+						attempt("anthropic", ErrorKind.CIRCUIT_OPEN, null, null))));
+		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").expectStatus()
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "5");
 	}
 
 	@Test
@@ -220,8 +263,19 @@ class LlmGatewayErrorTests {
 
 	private static LlmException failure(ErrorKind kind, Duration retryAfter) {
 		LlmException last = new LlmException(kind, "openai", 500, retryAfter, "sk-test-0000 is not echoed", null);
-		Attempt attempt = new Attempt("anthropic", "claude", ErrorKind.SERVER_ERROR, 503, Duration.ZERO, "");
-		return LlmException.allFailed(List.of(attempt, Attempt.of("openai", "gpt-4o", last, Duration.ZERO)), last);
+		Attempt skipped = new Attempt("anthropic", "claude", ErrorKind.CIRCUIT_OPEN, null, Duration.ZERO, "");
+		return LlmException.allFailed(List.of(skipped, Attempt.of("openai", "gpt-4o", last, Duration.ZERO)), last);
+	}
+
+	private static LlmException failed(LlmException... calls) {
+		LlmException last = calls[calls.length - 1];
+		return LlmException.allFailed(
+				Arrays.stream(calls).map((call) -> Attempt.of(call.provider(), "model", call, Duration.ZERO)).toList(),
+				last);
+	}
+
+	private static LlmException attempt(String provider, ErrorKind kind, Integer status, Duration retryAfter) {
+		return new LlmException(kind, provider, status, retryAfter, "", null);
 	}
 
 	private WebTestClient.ResponseSpec post(String body) {
