@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.Disposable;
@@ -27,6 +28,13 @@ import static org.awaitility.Awaitility.await;
 class TimeoutSchedulerTests {
 
 	private final TimeoutScheduler scheduler = TimeoutScheduler.shared();
+
+	private final List<TimeoutScheduler> owned = new ArrayList<>();
+
+	@AfterEach
+	void shutDownOwnedSchedulers() {
+		this.owned.forEach(TimeoutScheduler::shutdown);
+	}
 
 	@Test
 	void taskRunsAfterItsDelay() throws InterruptedException {
@@ -53,54 +61,34 @@ class TimeoutSchedulerTests {
 
 	@Test
 	void cancelledTimeoutsLeaveTheQueueAtOnce() {
-		TimeoutScheduler own = new TimeoutScheduler();
-		try {
-			List<Disposable> timeouts = new ArrayList<>();
-			for (int i = 0; i < 1000; i++) {
-				timeouts.add(own.schedule(() -> {
-				}, 30, TimeUnit.SECONDS));
-			}
-			assertThat(own.armed()).isEqualTo(1000 + 1); // and the beat
-			timeouts.forEach(Disposable::dispose);
-			assertThat(own.armed()).isOne();
-			assertThat(timeouts).allMatch(Disposable::isDisposed);
+		TimeoutScheduler own = own(Duration.ofSeconds(1));
+		List<Disposable> timeouts = new ArrayList<>();
+		for (int i = 0; i < 1000; i++) {
+			timeouts.add(armFor30Seconds(own));
 		}
-		finally {
-			own.shutdown();
-		}
+		assertThat(own.armed()).isEqualTo(1000 + 1); // and the beat
+		timeouts.forEach(Disposable::dispose);
+		assertThat(own.armed()).isOne();
+		assertThat(timeouts).allMatch(Disposable::isDisposed);
 	}
 
 	@Test
 	void timeoutsOfASecondOrMoreNeverComeFirstWhileTheTimerBeats() {
-		TimeoutScheduler own = new TimeoutScheduler();
-		try {
-			for (int call = 0; call < 3; call++) {
-				Disposable timeout = own.schedule(() -> {
-				}, 30, TimeUnit.SECONDS);
-				assertThat(own.nextWakeUp()).isLessThanOrEqualTo(Duration.ofSeconds(1));
-				timeout.dispose();
-			}
-		}
-		finally {
-			own.shutdown();
+		TimeoutScheduler own = own(Duration.ofSeconds(1));
+		for (int call = 0; call < 3; call++) {
+			Disposable timeout = armFor30Seconds(own);
+			assertThat(own.nextWakeUp()).isLessThanOrEqualTo(Duration.ofSeconds(1));
+			timeout.dispose();
 		}
 	}
 
 	@Test
 	void beatStopsOnceNothingIsArmedAndStartsAgainWithTheNextTimeout() {
-		TimeoutScheduler own = new TimeoutScheduler(Duration.ofMillis(20));
-		try {
-			own.schedule(() -> {
-			}, 30, TimeUnit.SECONDS).dispose();
-			await().atMost(Duration.ofSeconds(5)).until(() -> own.nextWakeUp() == null);
-			Disposable timeout = own.schedule(() -> {
-			}, 30, TimeUnit.SECONDS);
-			assertThat(own.nextWakeUp()).isLessThanOrEqualTo(Duration.ofMillis(20));
-			timeout.dispose();
-		}
-		finally {
-			own.shutdown();
-		}
+		TimeoutScheduler own = own(Duration.ofMillis(20));
+		armFor30Seconds(own).dispose();
+		await().atMost(Duration.ofSeconds(5)).until(() -> own.nextWakeUp() == null);
+		armFor30Seconds(own);
+		assertThat(own.nextWakeUp()).isLessThanOrEqualTo(Duration.ofMillis(20));
 	}
 
 	@Test
@@ -126,6 +114,17 @@ class TimeoutSchedulerTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> later.getCount() == 0);
 		assertThat(runs).hasValue(0);
 		assertThat(worker.isDisposed()).isTrue();
+	}
+
+	private TimeoutScheduler own(Duration beat) {
+		TimeoutScheduler own = new TimeoutScheduler(beat);
+		this.owned.add(own);
+		return own;
+	}
+
+	private static Disposable armFor30Seconds(TimeoutScheduler scheduler) {
+		return scheduler.schedule(() -> {
+		}, 30, TimeUnit.SECONDS);
 	}
 
 }
