@@ -46,6 +46,16 @@ final class GatewayErrors {
 	record Answer(HttpStatus status, GatewayError body, Boolean shouldRetry, Duration retryAfter) {
 
 		/**
+		 * An answer no later try would change.
+		 * @param status the HTTP status
+		 * @param body the error body
+		 * @return the answer, saying not to try again
+		 */
+		static Answer notWorthRetrying(HttpStatus status, GatewayError body) {
+			return new Answer(status, body, false, null);
+		}
+
+		/**
 		 * Write the headers that say whether and when to try again.
 		 * @param headers the response's headers
 		 */
@@ -68,15 +78,14 @@ final class GatewayErrors {
 
 	static Answer of(Throwable error) {
 		if (error instanceof InvalidGatewayRequestException invalid) {
-			return new Answer(HttpStatus.BAD_REQUEST,
-					GatewayError.of(invalid.getMessage(), "invalid_request_error", invalid.param(), "invalid_value"),
-					false, null);
+			return Answer.notWorthRetrying(HttpStatus.BAD_REQUEST,
+					GatewayError.of(invalid.getMessage(), "invalid_request_error", invalid.param(), "invalid_value"));
 		}
 		if (error instanceof IllegalArgumentException invalid) {
 			// ChatRequest and its values check themselves; their messages name fields
 			// only
-			return new Answer(HttpStatus.BAD_REQUEST,
-					GatewayError.of(invalid.getMessage(), "invalid_request_error", null, "invalid_value"), false, null);
+			return Answer.notWorthRetrying(HttpStatus.BAD_REQUEST,
+					GatewayError.of(invalid.getMessage(), "invalid_request_error", null, "invalid_value"));
 		}
 		if (error instanceof LlmException failure) {
 			return of(failure);
@@ -87,10 +96,9 @@ final class GatewayErrors {
 	}
 
 	static Answer unauthorized() {
-		return new Answer(HttpStatus.UNAUTHORIZED,
+		return Answer.notWorthRetrying(HttpStatus.UNAUTHORIZED,
 				GatewayError.of("Missing or incorrect API key: send 'Authorization: Bearer <key>'.",
-						"invalid_request_error", null, "invalid_api_key"),
-				false, null);
+						"invalid_request_error", null, "invalid_api_key"));
 	}
 
 	private static Answer of(LlmException failure) {
@@ -100,14 +108,12 @@ final class GatewayErrors {
 		return switch (kind) {
 			case BAD_REQUEST,
 					UNSUPPORTED_REQUEST ->
-				new Answer(HttpStatus.BAD_REQUEST,
+				Answer.notWorthRetrying(HttpStatus.BAD_REQUEST,
 						GatewayError.of("The providers rejected the request as invalid (" + kind + ")" + tried + ".",
-								"invalid_request_error", null, kind.name().toLowerCase(Locale.ROOT)),
-						false, null);
-			case CONTEXT_LENGTH -> new Answer(HttpStatus.BAD_REQUEST,
+								"invalid_request_error", null, kind.name().toLowerCase(Locale.ROOT)));
+			case CONTEXT_LENGTH -> Answer.notWorthRetrying(HttpStatus.BAD_REQUEST,
 					GatewayError.of("The request is longer than every available model's context window" + tried + ".",
-							"invalid_request_error", "messages", "context_length_exceeded"),
-					false, null);
+							"invalid_request_error", "messages", "context_length_exceeded"));
 			case TIMEOUT -> upstream(HttpStatus.GATEWAY_TIMEOUT, failure, tried);
 			case RATE_LIMITED, OVERLOADED, CIRCUIT_OPEN, LOCAL_LIMIT ->
 				upstream(HttpStatus.SERVICE_UNAVAILABLE, failure, tried);

@@ -36,9 +36,7 @@ final class OpenAiErrorDecoder implements ErrorDecoder {
 		if (error == null) {
 			ErrorKind kind = ProviderErrors.kindForStatus(status);
 			String detail = (body == null || body.isBlank()) ? "empty body" : "non-JSON body";
-			Boolean shouldRetry = ProviderErrors.shouldRetry(headers);
-			return new LlmException(kind, this.settings.name(), status, retryAfter(kind, shouldRetry, headers),
-					shouldRetry, detail, null);
+			return failure(kind, status, headers, detail);
 		}
 		return classify(status, headers, error);
 	}
@@ -73,9 +71,13 @@ final class OpenAiErrorDecoder implements ErrorDecoder {
 		String code = text(error, "code");
 		Integer effectiveStatus = (status != null) ? status : numericStatus(code);
 		ErrorKind kind = kind(effectiveStatus, lower(code), lower(type), message);
+		return failure(kind, status, headers, detail(code, type, message));
+	}
+
+	private LlmException failure(ErrorKind kind, Integer status, HttpHeaders headers, String detail) {
 		Boolean shouldRetry = ProviderErrors.shouldRetry(headers);
 		return new LlmException(kind, this.settings.name(), status, retryAfter(kind, shouldRetry, headers), shouldRetry,
-				detail(code, type, message), null);
+				detail, null);
 	}
 
 	private static ErrorKind kind(Integer status, String code, String type, String message) {
