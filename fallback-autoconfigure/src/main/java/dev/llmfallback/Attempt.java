@@ -13,8 +13,9 @@ import java.util.Objects;
  * @param status the HTTP status, or {@code null} when there was none
  * @param duration how long the attempt took
  * @param detail a short reason from the provider (error type or code), never prompt text
- * @param retryAfter how long the provider asked to wait before trying it again, or
- * {@code null} when it did not say
+ * @param retryAfter how long the provider asked to wait before trying it again, or for a
+ * skipped provider how long until it may be called again (an open breaker, a rate limit);
+ * {@code null} when that is not known
  */
 public record Attempt(String provider, String model, ErrorKind kind, Integer status, Duration duration, String detail,
 		Duration retryAfter) {

@@ -92,7 +92,22 @@ public class LlmException extends RuntimeException {
 	 * @return the exception
 	 */
 	public static LlmException skipped(ErrorKind kind, String provider, String detail) {
-		return new LlmException(kind, provider, null, null, null, detail, List.of(), "", null, false);
+		return skipped(kind, provider, null, detail);
+	}
+
+	/**
+	 * A provider passed over without a call, with how long until it may be called again
+	 * when that is known: an open breaker's remaining open time, a rate limit's next
+	 * refresh.
+	 * @param kind why it was skipped
+	 * @param provider the provider's configured name
+	 * @param retryAfter how long until the provider may be called again, or {@code null}
+	 * when unknown
+	 * @param detail a short reason
+	 * @return the exception
+	 */
+	public static LlmException skipped(ErrorKind kind, String provider, Duration retryAfter, String detail) {
+		return new LlmException(kind, provider, null, retryAfter, null, detail, List.of(), "", null, false);
 	}
 
 	/**
@@ -144,7 +159,8 @@ public class LlmException extends RuntimeException {
 
 	/**
 	 * How long the provider asked to wait before trying again ({@code Retry-After} and
-	 * the providers' own hints).
+	 * the providers' own hints); for a skipped provider, how long until it may be called
+	 * again, when known.
 	 * @return the delay, or {@code null}
 	 */
 	public Duration retryAfter() {

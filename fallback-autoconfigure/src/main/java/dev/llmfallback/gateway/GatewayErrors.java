@@ -132,10 +132,10 @@ final class GatewayErrors {
 
 	/**
 	 * How long until some provider may answer: the shortest wait asked for by the
-	 * providers that failed for a passing reason, or {@code null} when one of them did
-	 * not say, since it may answer at once. Providers the router skipped (an open
-	 * breaker, a local limit) and providers that refused for good (a quota, a key) ask
-	 * for nothing.
+	 * providers that failed for a passing reason or were skipped until a known time (an
+	 * open breaker, a rate limit), or {@code null} when one that failed did not say,
+	 * since it may answer at once. A skip without a known end (a breaker forced open, a
+	 * full bulkhead) and a refusal for good (a quota, a key) ask for nothing.
 	 */
 	private static Duration retryAfter(LlmException failure) {
 		if (failure.attempts().isEmpty()) {
@@ -143,14 +143,14 @@ final class GatewayErrors {
 		}
 		Duration shortest = null;
 		for (Attempt attempt : failure.attempts()) {
-			if (!attempt.kind().isRetryable()) {
-				continue;
-			}
-			if (attempt.retryAfter() == null) {
+			Duration wait = attempt.retryAfter();
+			boolean failedForNow = attempt.kind().isRetryable();
+			if (failedForNow && wait == null) {
 				return null;
 			}
-			if (shortest == null || attempt.retryAfter().compareTo(shortest) < 0) {
-				shortest = attempt.retryAfter();
+			boolean asks = failedForNow || isSkip(attempt.kind());
+			if (asks && wait != null && (shortest == null || wait.compareTo(shortest) < 0)) {
+				shortest = wait;
 			}
 		}
 		return shortest;
@@ -162,7 +162,11 @@ final class GatewayErrors {
 	 * policy) every provider would repeat.
 	 */
 	private static boolean waitingMayHelp(ErrorKind kind) {
-		return kind.isRetryable() || kind == ErrorKind.CIRCUIT_OPEN || kind == ErrorKind.LOCAL_LIMIT;
+		return kind.isRetryable() || isSkip(kind);
+	}
+
+	private static boolean isSkip(ErrorKind kind) {
+		return kind == ErrorKind.CIRCUIT_OPEN || kind == ErrorKind.LOCAL_LIMIT;
 	}
 
 }

@@ -11,6 +11,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RequestNotPermitted;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.github.resilience4j.reactor.ratelimiter.operator.RateLimiterOperator;
@@ -49,6 +50,8 @@ public final class ProviderResilience {
 
 	private final CircuitBreaker circuitBreaker;
 
+	private final BreakerWait breakerWait;
+
 	private final Retry retry;
 
 	private final TimeLimiter timeLimiter;
@@ -83,6 +86,7 @@ public final class ProviderResilience {
 			Supplier<Scheduler> timeouts) {
 		this.client = client;
 		this.circuitBreaker = circuitBreaker;
+		this.breakerWait = new BreakerWait(circuitBreaker);
 		this.retry = retry;
 		this.timeLimiter = timeLimiter;
 		this.rateLimiter = rateLimiter;
@@ -336,6 +340,7 @@ public final class ProviderResilience {
 				: (error instanceof LlmException llmException) ? llmException : null;
 		if (cause != null && cause.kind() == ErrorKind.QUOTA_EXCEEDED) {
 			this.circuitBreaker.transitionToOpenStateFor(this.quotaOpenDuration);
+			this.breakerWait.openFor(this.quotaOpenDuration);
 			logger.warn("Provider '" + settings().name() + "' reports an exhausted quota or billing limit ("
 					+ cause.detail() + "); its circuit breaker stays open for " + this.quotaOpenDuration
 					+ ". Check the provider account.");
@@ -343,20 +348,42 @@ public final class ProviderResilience {
 		return error;
 	}
 
+	/**
+	 * A provider passed over, with how long until it may be called again when that is
+	 * known: a full bulkhead frees up as soon as any call ends.
+	 */
 	private Throwable skipped(Throwable error, AttemptLog log) {
 		ErrorKind kind;
+		Duration retryAfter = null;
 		if (error instanceof CallNotPermittedException) {
 			kind = ErrorKind.CIRCUIT_OPEN;
+			retryAfter = this.breakerWait.remaining();
 		}
-		else if (error instanceof RequestNotPermitted || error instanceof BulkheadFullException) {
+		else if (error instanceof RequestNotPermitted) {
+			kind = ErrorKind.LOCAL_LIMIT;
+			retryAfter = nextPermit();
+		}
+		else if (error instanceof BulkheadFullException) {
 			kind = ErrorKind.LOCAL_LIMIT;
 		}
 		else {
 			return error;
 		}
-		LlmException skip = LlmException.skipped(kind, settings().name(), error.getMessage());
+		LlmException skip = LlmException.skipped(kind, settings().name(), retryAfter, error.getMessage());
 		log.record(settings(), skip, Duration.ZERO);
 		return skip;
+	}
+
+	/**
+	 * How long until the rate limiter grants a permit, which only Resilience4j's default
+	 * (atomic) rate limiter tells.
+	 */
+	private Duration nextPermit() {
+		if (this.rateLimiter.getMetrics() instanceof AtomicRateLimiter.AtomicRateLimiterMetrics metrics) {
+			long nanos = metrics.getNanosToWait();
+			return (nanos > 0) ? Duration.ofNanos(nanos) : null;
+		}
+		return null;
 	}
 
 	private Throwable classify(Throwable error) {

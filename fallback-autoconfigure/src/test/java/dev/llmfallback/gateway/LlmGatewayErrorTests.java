@@ -184,6 +184,32 @@ class LlmGatewayErrorTests {
 	}
 
 	@Test
+	void everyProviderSkippedGivesTheShortestTimeLeftOfThoseThatKnowIt() {
+		this.router.answering((request) -> Mono.error(failed(skipped("anthropic", ErrorKind.CIRCUIT_OPEN, 40),
+				skipped("openai", ErrorKind.LOCAL_LIMIT, 12), skipped("gemini", ErrorKind.LOCAL_LIMIT, null))));
+		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").expectStatus()
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+			.expectHeader()
+			.valueEquals("x-should-retry", "true")
+			.expectHeader()
+			.valueEquals("retry-after-ms", "12000")
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "12");
+	}
+
+	@Test
+	void openBreakerThatReopensFirstSetsTheWaitBesideFailedProviders() {
+		this.router.answering(
+				(request) -> Mono.error(failed(attempt("openai", ErrorKind.RATE_LIMITED, 429, Duration.ofSeconds(20)),
+						skipped("anthropic", ErrorKind.CIRCUIT_OPEN, 4),
+						attempt("gemini", ErrorKind.OVERLOADED, 503, Duration.ofSeconds(9)))));
+		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").expectStatus()
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "4");
+	}
+
+	@Test
 	void waitIsNotPassedOnWhenTryingAgainCannotHelp() {
 		this.router.answering((request) -> Mono.error(failure(ErrorKind.QUOTA_EXCEEDED, Duration.ofSeconds(20))));
 		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").expectStatus()
@@ -276,6 +302,10 @@ class LlmGatewayErrorTests {
 
 	private static LlmException attempt(String provider, ErrorKind kind, Integer status, Duration retryAfter) {
 		return new LlmException(kind, provider, status, retryAfter, "", null);
+	}
+
+	private static LlmException skipped(String provider, ErrorKind kind, Integer secondsLeft) {
+		return LlmException.skipped(kind, provider, (secondsLeft != null) ? Duration.ofSeconds(secondsLeft) : null, "");
 	}
 
 	private WebTestClient.ResponseSpec post(String body) {

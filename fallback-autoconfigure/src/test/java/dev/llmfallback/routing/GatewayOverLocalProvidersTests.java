@@ -19,6 +19,7 @@ import dev.llmfallback.gateway.GatewayModel;
 import dev.llmfallback.gateway.GatewayModels;
 import dev.llmfallback.gateway.LlmGateway;
 import dev.llmfallback.provider.ContractPayloads;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -133,6 +134,25 @@ class GatewayOverLocalProvidersTests {
 			.isEqualTo("server_error")
 			.jsonPath("$.error.message")
 			.isEqualTo("No provider could answer (SERVER_ERROR) after 2 failed attempts.");
+	}
+
+	@Test
+	void everyBreakerOpenIsA503ThatSaysWhenTheFirstOneHalfOpens() {
+		this.providers.registries.circuitBreakers().circuitBreaker("anthropic").transitionToOpenState();
+		this.providers.registries.circuitBreakers().circuitBreaker("openai").transitionToOpenState();
+		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").expectStatus()
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+			.expectHeader()
+			.valueEquals("x-should-retry", "true")
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "60")
+			.expectHeader()
+			.value("retry-after-ms", (millis) -> assertThat(Long.parseLong(millis)).isBetween(50_000L, 60_000L))
+			.expectBody()
+			.jsonPath("$.error.code")
+			.isEqualTo("circuit_open");
+		assertThat(this.providers.anthropic.getRequestCount()).isZero();
+		assertThat(this.providers.openai.getRequestCount()).isZero();
 	}
 
 	private WebTestClient.ResponseSpec post(String body) {
