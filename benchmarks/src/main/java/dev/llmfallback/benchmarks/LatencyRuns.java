@@ -44,7 +44,9 @@ final class LatencyRuns {
 							+ "from reading a request to its timer firing, and that timer fires late by a varying "
 							+ "0.5 to 2 ms, alike for both sides. What remains is the time a caller spends outside "
 							+ "the provider (client, router, loopback and the mock's HTTP work), the figure gateways "
-							+ "publish as their overhead; the targets at concurrency 1 are read on it. Warm-up: " + warm
+							+ "publish as their overhead; the targets at concurrency 1 are read on it. Two rows split it at "
+							+ "the mock: the way out, until the mock has read the request, and the way back, from its "
+							+ "answer to the caller. Warm-up: " + warm
 							+ " (rounds of calls at concurrency 64, then alternating calls one at a time, until a round"
 							+ " compiles under " + Measure.QUIET_COMPILATION_MILLIS + " ms of code).");
 			oneAtATime(fixture, calls(600));
@@ -70,12 +72,14 @@ final class LatencyRuns {
 							+ " as the last one ends and neither the threads nor the cores wait between calls. No"
 							+ " target is read here (the targets are set against the 20 ms mock); the rows show"
 							+ " what a call costs while the machine stays busy, next to the 20 ms rows, where"
-							+ " every call follows a 20 ms wait. Times in µs. Warm-up: " + warm + ".");
+							+ " every call follows a 20 ms wait; the way out and back are split at the mock as there."
+							+ " Times in µs. Warm-up: " + warm + ".");
 			int calls = calls(5000);
 			List<Pair<Measure.Timings>> pairs = interleaved(fixture::plainChat, fixture::routerChat, fixture, calls,
 					this.rounds);
 			percentileRows(pairs, "c=1 back to back, " + this.rounds + " rounds x " + calls + " calls each: ",
 					Measure.Timings::total, null, null);
+			wayOutAndBackRows(pairs, "c=1 back to back, ");
 		}
 	}
 
@@ -144,6 +148,19 @@ final class LatencyRuns {
 		String label = "c=1, " + this.rounds + " rounds x " + calls + " calls each, alternating: ";
 		percentileRows(pairs, label, Measure.Timings::total, null, null);
 		percentileRows(pairs, "c=1, time outside the mock's wait: ", Measure.Timings::totalOutside, 25.0, 100.0);
+		wayOutAndBackRows(pairs, "c=1, ");
+	}
+
+	/**
+	 * The time outside the mock's wait in its two parts, at p50 and with no target: the
+	 * way out, until the mock has read the request, and the way back, from the mock's
+	 * answer to the caller having it.
+	 */
+	private void wayOutAndBackRows(List<Pair<Measure.Timings>> pairs, String label) {
+		addedRow(this.report, percentiles(pairs, Measure.Timings::untilRead),
+				label + "way out, until the mock has read the request: p50", Percentiles::p50, null);
+		addedRow(this.report, percentiles(pairs, Measure.Timings::afterAnswer),
+				label + "way back, from the mock's answer to the caller: p50", Percentiles::p50, null);
 	}
 
 	/**
@@ -154,7 +171,7 @@ final class LatencyRuns {
 		List<Pair<Measure.Timings>> pairs = new ArrayList<>();
 		for (int round = 0; round < rounds; round++) {
 			Measure.Interleaved times = Measure.interleaved(() -> Flux.from(plain.get()), () -> Flux.from(router.get()),
-					calls, fixture.mock::waitedNanos);
+					calls, fixture.mock);
 			pairs.add(new Pair<>(times.plain(), times.router()));
 		}
 		return pairs;
@@ -231,7 +248,7 @@ final class LatencyRuns {
 			Measure.latencies(fixture::plainChat, calls, 64);
 			Measure.latencies(fixture::routerChat, calls, 64);
 			Measure.interleaved(() -> fixture.plainChat().flux(), () -> fixture.routerChat().flux(), calls / 40,
-					fixture.mock::waitedNanos);
+					fixture.mock);
 		}, scale);
 		System.out.println("Chats: " + warm);
 		return warm;

@@ -78,25 +78,26 @@ final class Measure {
 	 * @param plain a plain call
 	 * @param router a router call
 	 * @param n how many calls of each
-	 * @param waited the mock's total wait so far, in nanoseconds
+	 * @param mock the mock both sides call
 	 * @return each side's times
 	 */
-	static Interleaved interleaved(Supplier<Flux<?>> plain, Supplier<Flux<?>> router, int n, LongSupplier waited) {
+	static Interleaved interleaved(Supplier<Flux<?>> plain, Supplier<Flux<?>> router, int n, MockProvider mock) {
 		Interleaved times = new Interleaved(new Timings(n), new Timings(n));
 		for (int i = 0; i < n; i++) {
 			if (i % 2 == 0) {
-				time(plain, waited, times.plain(), i);
-				time(router, waited, times.router(), i);
+				time(plain, mock, times.plain(), i);
+				time(router, mock, times.router(), i);
 			}
 			else {
-				time(router, waited, times.router(), i);
-				time(plain, waited, times.plain(), i);
+				time(router, mock, times.router(), i);
+				time(plain, mock, times.plain(), i);
 			}
 		}
 		return times;
 	}
 
-	private static void time(Supplier<Flux<?>> call, LongSupplier waited, Timings timings, int i) {
+	private static void time(Supplier<Flux<?>> call, MockProvider mock, Timings timings, int i) {
+		LongSupplier waited = mock::waitedNanos;
 		long waitedBefore = waited.getAsLong();
 		long start = System.nanoTime();
 		AtomicLong first = new AtomicLong();
@@ -107,7 +108,10 @@ final class Measure {
 				firstWaited.set(waited.getAsLong() - waitedBefore);
 			}
 		}).blockLast(LIMIT);
-		long total = System.nanoTime() - start;
+		long end = System.nanoTime();
+		long total = end - start;
+		timings.untilRead[i] = mock.lastReadNanos() - start;
+		timings.afterAnswer[i] = end - mock.lastAnsweredNanos();
 		timings.first[i] = first.get();
 		timings.firstOutside[i] = first.get() - firstWaited.get();
 		timings.total[i] = total;
@@ -127,17 +131,21 @@ final class Measure {
 	/**
 	 * One side's calls, in nanoseconds: from subscription to the first element (a chat's
 	 * answer, a stream's first chunk) and to completion, and each of these less the time
-	 * the mock spent waiting out its latency in between.
+	 * the mock spent waiting out its latency in between; and the time outside the wait in
+	 * its two parts, before and after it.
 	 *
 	 * @param first to the first element
 	 * @param total to completion
 	 * @param firstOutside to the first element, without the mock's wait
 	 * @param totalOutside to completion, without the mock's wait
+	 * @param untilRead from subscription until the mock has read the request
+	 * @param afterAnswer from the mock starting its answer to completion
 	 */
-	record Timings(long[] first, long[] total, long[] firstOutside, long[] totalOutside) {
+	record Timings(long[] first, long[] total, long[] firstOutside, long[] totalOutside, long[] untilRead,
+			long[] afterAnswer) {
 
 		Timings(int n) {
-			this(new long[n], new long[n], new long[n], new long[n]);
+			this(new long[n], new long[n], new long[n], new long[n], new long[n], new long[n]);
 		}
 
 	}

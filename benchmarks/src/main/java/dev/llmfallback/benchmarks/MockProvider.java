@@ -74,6 +74,10 @@ final class MockProvider implements AutoCloseable {
 
 	private final AtomicLong waited = new AtomicLong();
 
+	private volatile long lastRead;
+
+	private volatile long lastAnswered;
+
 	MockProvider(Duration latency, Mode mode) {
 		this.latency = latency;
 		this.mode = mode;
@@ -81,11 +85,11 @@ final class MockProvider implements AutoCloseable {
 			.runOn(LOOPS)
 			.host("127.0.0.1")
 			.port(0)
-			.route((routes) -> routes.post("/v1/chat/completions",
-					(request, response) -> request.receive()
-						.aggregate()
-						.asString(StandardCharsets.UTF_8)
-						.flatMap((body) -> answer(body.contains("\"stream\":true"), response).then())))
+			.route((routes) -> routes.post("/v1/chat/completions", (request,
+					response) -> request.receive().aggregate().asString(StandardCharsets.UTF_8).flatMap((body) -> {
+						this.lastRead = System.nanoTime();
+						return answer(body.contains("\"stream\":true"), response).then();
+					})))
 			.bindNow();
 	}
 
@@ -109,6 +113,24 @@ final class MockProvider implements AutoCloseable {
 		return this.waited.get();
 	}
 
+	/**
+	 * When the mock last finished reading a request; of a caller's own request while
+	 * calls are made one at a time.
+	 * @return a {@link System#nanoTime()} reading
+	 */
+	long lastReadNanos() {
+		return this.lastRead;
+	}
+
+	/**
+	 * When the mock last started to answer: its timer fired, or it read the request, when
+	 * it answers at once.
+	 * @return a {@link System#nanoTime()} reading
+	 */
+	long lastAnsweredNanos() {
+		return this.lastAnswered;
+	}
+
 	private Mono<Void> answer(boolean stream, HttpServerResponse response) {
 		return switch (this.mode) {
 			case HANG -> Mono.never();
@@ -130,12 +152,15 @@ final class MockProvider implements AutoCloseable {
 
 	private Mono<Void> delay(HttpServerResponse response) {
 		if (this.latency.isZero()) {
+			this.lastAnswered = this.lastRead;
 			return Mono.empty();
 		}
 		return Mono.create((sink) -> response.withConnection((connection) -> {
 			long start = System.nanoTime();
 			ScheduledFuture<?> timer = connection.channel().eventLoop().schedule(() -> {
-				this.waited.addAndGet(System.nanoTime() - start);
+				long fired = System.nanoTime();
+				this.lastAnswered = fired;
+				this.waited.addAndGet(fired - start);
 				sink.success();
 			}, this.latency.toNanos(), TimeUnit.NANOSECONDS);
 			sink.onCancel(() -> timer.cancel(false));

@@ -42,8 +42,7 @@ final class StreamingRuns {
 			Measure.WarmUp warm = Measure.untilCompiled(() -> {
 				Measure.streams(fixture::plainStream, warmUp, 32);
 				Measure.streams(fixture::routerStream, warmUp, 32);
-				Measure.interleaved(fixture::plainStream, fixture::routerStream, warmUp / 20,
-						fixture.mock::waitedNanos);
+				Measure.interleaved(fixture::plainStream, fixture::routerStream, warmUp / 20, fixture.mock);
 			}, this.scale);
 			System.out.println("Streams: " + warm);
 			int streams = Math.max(20, (int) (600 * this.scale));
