@@ -90,8 +90,8 @@ public class FleetRateLimitedClientFactory implements ProviderClientFactory {
 		}
 
 		private LlmException refused(String limit) {
-			return new LlmException(ErrorKind.LOCAL_LIMIT, this.client.settings().name(), null, null,
-					"fleet limit of " + limit + " per minute reached", null);
+			return LlmException.skipped(ErrorKind.LOCAL_LIMIT, this.client.settings().name(),
+					this.limits.untilNextMinute(), "fleet limit of " + limit + " per minute reached");
 		}
 
 	}

@@ -83,6 +83,15 @@ public class RedisRateLimits {
 		return this.redis.guard(count).then();
 	}
 
+	/**
+	 * How long until the next minute's limits: the time a provider over its limit is
+	 * skipped for at most.
+	 * @return the time left in this UTC minute
+	 */
+	public Duration untilNextMinute() {
+		return Duration.ofMillis(60_000 - this.clock.millis() % 60_000);
+	}
+
 	private String tokensKey(String provider) {
 		return this.keyPrefix + "tokens:" + provider + ":" + (this.clock.millis() / 60_000);
 	}

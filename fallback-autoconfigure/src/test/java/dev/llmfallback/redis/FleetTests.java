@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ChatResponse;
 import dev.llmfallback.DegradationLevel;
+import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmRouter;
 import dev.llmfallback.cost.BudgetStatus;
 import dev.llmfallback.cost.BudgetTracker;
@@ -153,13 +154,20 @@ class FleetTests {
 		this.fleet.instance(port, limits).run((a) -> this.fleet.instance(port, limits).run((b) -> {
 			connected(a, b);
 			List<ApplicationContext> instances = List.of(a, b, a, b);
-			List<String> providers = new ArrayList<>();
+			List<ChatResponse> answers = new ArrayList<>();
 			for (int i = 0; i < instances.size(); i++) {
-				providers.add(call(instances.get(i), ChatRequest.of("limited " + i)).provider());
+				answers.add(call(instances.get(i), ChatRequest.of("limited " + i)));
 			}
 			// each instance alone would allow two calls a minute: together they made two
-			assertThat(providers).containsExactly("strong", "strong", "cheap", "cheap");
+			assertThat(answers).extracting(ChatResponse::provider)
+				.containsExactly("strong", "strong", "cheap", "cheap");
 			assertThat(this.fleet.strong.getRequestCount()).isEqualTo(2);
+			// the provider over the limit is skipped until the minute ends, at most a
+			// minute
+			assertThat(answers.get(2).attempts()).singleElement().satisfies((attempt) -> {
+				assertThat(attempt.kind()).isEqualTo(ErrorKind.LOCAL_LIMIT);
+				assertThat(attempt.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1));
+			});
 		}));
 	}
 
