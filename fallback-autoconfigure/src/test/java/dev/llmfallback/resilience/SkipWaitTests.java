@@ -49,6 +49,16 @@ class SkipWaitTests {
 	}
 
 	@Test
+	void streamRefusedByAnOpenBreakerSaysItsTimeLeftToo() {
+		ProviderResilience provider = decorate(this.client);
+		provider.circuitBreaker().transitionToOpenState();
+		LlmException skip = catchThrowableOfType(LlmException.class,
+				() -> provider.stream(ChatRequest.of("hello"), new AttemptLog(null)).blockLast(Duration.ofSeconds(10)));
+		assertThat(skip.kind()).isEqualTo(ErrorKind.CIRCUIT_OPEN);
+		assertThat(skip.retryAfter()).isGreaterThan(Duration.ofSeconds(59)).isLessThanOrEqualTo(Duration.ofSeconds(60));
+	}
+
+	@Test
 	void breakerOpenedForAnExhaustedQuotaSaysTheQuotaWaitLeft() {
 		ProviderResilience provider = decorate(this.client.failWith(ErrorKind.QUOTA_EXCEEDED, 429));
 		assertThat(failure(provider, new AttemptLog(null)).kind()).isEqualTo(ErrorKind.QUOTA_EXCEEDED);
