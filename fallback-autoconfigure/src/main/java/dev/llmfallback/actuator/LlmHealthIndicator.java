@@ -82,6 +82,9 @@ public class LlmHealthIndicator extends AbstractHealthIndicator {
 		details.put("slowCallRate", provider.slowCallRate());
 		details.put("bufferedCalls", provider.bufferedCalls());
 		details.put("notPermittedCalls", provider.notPermittedCalls());
+		if (provider.halfOpensAt() != null) {
+			details.put("halfOpensAt", provider.halfOpensAt().toString());
+		}
 		if (provider.lastError() != null) {
 			details.put("lastError", provider.lastError().kind());
 			details.put("lastErrorAt", provider.lastError().at().toString());

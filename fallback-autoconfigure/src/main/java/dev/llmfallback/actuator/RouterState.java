@@ -1,5 +1,7 @@
 package dev.llmfallback.actuator;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +19,7 @@ import dev.llmfallback.cost.BudgetTracker;
 import dev.llmfallback.degradation.CaffeineResponseCache;
 import dev.llmfallback.degradation.ResponseCache;
 import dev.llmfallback.provider.ProviderSettings;
+import dev.llmfallback.resilience.BreakerWaits;
 
 /**
  * A read-only view of the router for operators: providers and their breakers, the best
@@ -28,6 +31,8 @@ public class RouterState {
 	private final List<ProviderSettings> providers;
 
 	private final CircuitBreakerRegistry circuitBreakers;
+
+	private final BreakerWaits breakerWaits;
 
 	private final Set<DegradationLevel> levels;
 
@@ -48,8 +53,26 @@ public class RouterState {
 	 */
 	public RouterState(List<ProviderSettings> providers, CircuitBreakerRegistry circuitBreakers,
 			Set<DegradationLevel> levels, BudgetTracker budget, ResponseCache cache, RoutingEventLog events) {
+		this(providers, circuitBreakers, new BreakerWaits(), levels, budget, cache, events);
+	}
+
+	/**
+	 * Create the view, with when each open breaker lets a probe through.
+	 * @param providers the configured providers
+	 * @param circuitBreakers the registry holding their breakers
+	 * @param breakerWaits how long each breaker still refuses calls, as the router keeps
+	 * it
+	 * @param levels the degradation levels that exist
+	 * @param budget the spend budgets
+	 * @param cache the response cache
+	 * @param events the recent events
+	 */
+	public RouterState(List<ProviderSettings> providers, CircuitBreakerRegistry circuitBreakers,
+			BreakerWaits breakerWaits, Set<DegradationLevel> levels, BudgetTracker budget, ResponseCache cache,
+			RoutingEventLog events) {
 		this.providers = List.copyOf(providers);
 		this.circuitBreakers = circuitBreakers;
+		this.breakerWaits = breakerWaits;
 		this.levels = Set.copyOf(levels);
 		this.budget = budget;
 		this.cache = cache;
@@ -143,10 +166,12 @@ public class RouterState {
 	private ProviderView view(ProviderSettings provider) {
 		CircuitBreaker breaker = this.circuitBreakers.circuitBreaker(provider.name());
 		CircuitBreaker.Metrics metrics = breaker.getMetrics();
+		Duration left = this.breakerWaits.remaining(breaker);
 		return new ProviderView(provider.name(), provider.type().id(), provider.model(),
 				provider.tier().name().toLowerCase(Locale.ROOT), breaker.getState().name(), metrics.getFailureRate(),
 				metrics.getSlowCallRate(), metrics.getNumberOfBufferedCalls(), metrics.getNumberOfFailedCalls(),
-				metrics.getNumberOfNotPermittedCalls(), this.events.lastError(provider.name()).orElse(null));
+				metrics.getNumberOfNotPermittedCalls(), this.events.lastError(provider.name()).orElse(null),
+				(left != null) ? Instant.now().plus(left) : null);
 	}
 
 }

@@ -21,6 +21,7 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
+import dev.llmfallback.resilience.BreakerWaits;
 import dev.llmfallback.resilience.ProviderResilienceFactory;
 import dev.llmfallback.resilience.Resilience4jProperties;
 import dev.llmfallback.resilience.ResilienceRegistries;
@@ -53,8 +54,15 @@ class ResilienceConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	BreakerWaits llmBreakerWaits() {
+		return new BreakerWaits();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ProviderResilienceFactory providerResilienceFactory(LlmSettings settings, ResilienceRegistries registries,
-			LlmProperties llmProperties, ObjectProvider<ObservationRegistry> observations, ListableBeanFactory beans,
+			BreakerWaits breakerWaits, LlmProperties llmProperties, ObjectProvider<ObservationRegistry> observations,
+			ListableBeanFactory beans,
 			ObjectProvider<CommonCircuitBreakerConfigurationProperties> circuitBreakerProperties,
 			ObjectProvider<CompositeCustomizer<CircuitBreakerConfigCustomizer>> circuitBreakerCustomizer,
 			ObjectProvider<CommonRetryConfigurationProperties> retryProperties,
@@ -77,7 +85,8 @@ class ResilienceConfiguration {
 				bulkheadProperties.getIfAvailable(CommonBulkheadConfigurationProperties::new),
 				bulkheadCustomizer.getIfAvailable(ResilienceConfiguration::noCustomizers));
 		return new ProviderResilienceFactory(registries, properties, settings.resilience(),
-				RouterObservations.registry(llmProperties, observations, beans), TimeoutScheduler::shared);
+				RouterObservations.registry(llmProperties, observations, beans), TimeoutScheduler::shared,
+				breakerWaits);
 	}
 
 	private static <T extends CustomizerWithName> CompositeCustomizer<T> noCustomizers() {

@@ -17,6 +17,7 @@ import dev.llmfallback.degradation.CaffeineResponseCache;
 import dev.llmfallback.degradation.DegradingRouter;
 import dev.llmfallback.degradation.ResponseCache;
 import dev.llmfallback.provider.ProviderClientFactory;
+import dev.llmfallback.resilience.BreakerWaits;
 import dev.llmfallback.resilience.ProviderResilience;
 import dev.llmfallback.resilience.ProviderResilienceFactory;
 import dev.llmfallback.resilience.ResilienceRegistries;
@@ -70,10 +71,10 @@ class RouterConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RouterState llmRouterState(LlmSettings settings, ResilienceRegistries registries, BudgetTracker budget,
-			ResponseCache cache, RoutingEventLog events) {
-		return new RouterState(settings.providers(), registries.circuitBreakers(), settings.degradation().levels(),
-				budget, cache, events);
+	RouterState llmRouterState(LlmSettings settings, ResilienceRegistries registries, BreakerWaits breakerWaits,
+			BudgetTracker budget, ResponseCache cache, RoutingEventLog events) {
+		return new RouterState(settings.providers(), registries.circuitBreakers(), breakerWaits,
+				settings.degradation().levels(), budget, cache, events);
 	}
 
 	@Bean

@@ -83,10 +83,10 @@ public final class ProviderResilience {
 
 	ProviderResilience(ProviderClient client, CircuitBreaker circuitBreaker, Retry retry, TimeLimiter timeLimiter,
 			RateLimiter rateLimiter, Bulkhead bulkhead, Duration quotaOpenDuration, AttemptObservations observations,
-			Supplier<Scheduler> timeouts) {
+			Supplier<Scheduler> timeouts, BreakerWait breakerWait) {
 		this.client = client;
 		this.circuitBreaker = circuitBreaker;
-		this.breakerWait = new BreakerWait(circuitBreaker);
+		this.breakerWait = breakerWait;
 		this.retry = retry;
 		this.timeLimiter = timeLimiter;
 		this.rateLimiter = rateLimiter;

@@ -47,6 +47,8 @@ public class ProviderResilienceFactory {
 
 	private final Supplier<Scheduler> timeouts;
 
+	private final BreakerWaits breakerWaits;
+
 	/**
 	 * Create the factory.
 	 * @param registries the registries the instances live in
@@ -82,12 +84,29 @@ public class ProviderResilienceFactory {
 	 */
 	public ProviderResilienceFactory(ResilienceRegistries registries, Resilience4jProperties properties,
 			ResilienceSettings settings, ObservationRegistry observations, Supplier<Scheduler> timeouts) {
+		this(registries, properties, settings, observations, timeouts, new BreakerWaits());
+	}
+
+	/**
+	 * Create the factory, observing each provider call, timing calls out on the given
+	 * scheduler and keeping the breakers' waits where others read them too.
+	 * @param registries the registries the instances live in
+	 * @param properties what the application configured for Resilience4j
+	 * @param settings the defaults from {@code llm.fallback}
+	 * @param observations where each call is observed ({@code llm.attempt})
+	 * @param timeouts the scheduler each call's time limit runs on, looked up per call
+	 * @param breakerWaits where each breaker's wait is kept
+	 */
+	public ProviderResilienceFactory(ResilienceRegistries registries, Resilience4jProperties properties,
+			ResilienceSettings settings, ObservationRegistry observations, Supplier<Scheduler> timeouts,
+			BreakerWaits breakerWaits) {
 		this.registries = registries;
 		this.configs = new LayeredConfigs(properties);
 		this.settings = settings;
 		this.retryDecision = new RetryDecision(settings);
 		this.observations = observations;
 		this.timeouts = timeouts;
+		this.breakerWaits = breakerWaits;
 	}
 
 	/**
@@ -119,7 +138,7 @@ public class ProviderResilienceFactory {
 				() -> Bulkhead.of(name, bulkheadConfig), (registry) -> registry.bulkhead(name, bulkheadConfig)) : null;
 		return new ProviderResilience(client, circuitBreaker, retry, timeLimiter, rateLimiter, bulkhead,
 				this.settings.quotaOpenDuration(), new AttemptObservations(this.observations, client.settings()),
-				this.timeouts);
+				this.timeouts, this.breakerWaits.of(circuitBreaker));
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.llmfallback.actuator;
 
+import java.time.Instant;
+
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -121,6 +123,44 @@ class LlmActuatorTests {
 			.isEqualTo("cached")
 			.jsonPath("$.details.providers.openai.state")
 			.isEqualTo("OPEN");
+	}
+
+	@Test
+	void openBreakerShowsWhenItLetsAProbeThrough() {
+		Instant opened = Instant.now();
+		this.circuitBreakers.circuitBreaker("openai").transitionToOpenState();
+		this.circuitBreakers.circuitBreaker("anthropic").transitionToForcedOpenState();
+		this.client.get()
+			.uri("/actuator/health/llm")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.details.providers.openai.halfOpensAt")
+			.value((String at) -> assertThat(Instant.parse(at)).isBetween(opened.plusSeconds(59),
+					Instant.now().plusSeconds(60)))
+			.jsonPath("$.details.providers.anthropic.halfOpensAt")
+			.doesNotExist();
+		this.client.get()
+			.uri("/actuator/llm/openai")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.halfOpensAt")
+			.value((String at) -> assertThat(Instant.parse(at)).isBetween(opened.plusSeconds(59),
+					Instant.now().plusSeconds(60)));
+		this.circuitBreakers.circuitBreaker("openai").transitionToHalfOpenState();
+		this.client.get()
+			.uri("/actuator/llm/openai")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.state")
+			.isEqualTo("HALF_OPEN")
+			.jsonPath("$.halfOpensAt")
+			.doesNotExist();
 	}
 
 	@Test
