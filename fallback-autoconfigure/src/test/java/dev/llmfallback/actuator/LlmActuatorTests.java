@@ -56,13 +56,7 @@ class LlmActuatorTests {
 
 	@Test
 	void healthIsUpWithEveryProviderInDetail() {
-		this.client.get()
-			.uri("/actuator/health/llm")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.status")
+		okBody("/actuator/health/llm").jsonPath("$.status")
 			.isEqualTo("UP")
 			.jsonPath("$.details.level")
 			.isEqualTo("full")
@@ -85,39 +79,20 @@ class LlmActuatorTests {
 	@Test
 	void openPrimaryBreakerIsDegradedButStillOk() {
 		this.circuitBreakers.circuitBreaker("anthropic").transitionToForcedOpenState();
-		this.client.get()
-			.uri("/actuator/health/llm")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.status")
+		okBody("/actuator/health/llm").jsonPath("$.status")
 			.isEqualTo("DEGRADED")
 			.jsonPath("$.details.level")
 			.isEqualTo("reduced")
 			.jsonPath("$.details.providers.anthropic.state")
 			.isEqualTo("FORCED_OPEN");
-		this.client.get()
-			.uri("/actuator/health")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo("DEGRADED");
+		okBody("/actuator/health").jsonPath("$.status").isEqualTo("DEGRADED");
 	}
 
 	@Test
 	void everyBreakerOpenLeavesTheCachedLevel() {
 		this.circuitBreakers.circuitBreaker("anthropic").transitionToOpenState();
 		this.circuitBreakers.circuitBreaker("openai").transitionToOpenState();
-		this.client.get()
-			.uri("/actuator/health/llm")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.status")
+		okBody("/actuator/health/llm").jsonPath("$.status")
 			.isEqualTo("DEGRADED")
 			.jsonPath("$.details.level")
 			.isEqualTo("cached")
@@ -130,34 +105,16 @@ class LlmActuatorTests {
 		Instant opened = Instant.now();
 		this.circuitBreakers.circuitBreaker("openai").transitionToOpenState();
 		this.circuitBreakers.circuitBreaker("anthropic").transitionToForcedOpenState();
-		this.client.get()
-			.uri("/actuator/health/llm")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.details.providers.openai.halfOpensAt")
+		okBody("/actuator/health/llm").jsonPath("$.details.providers.openai.halfOpensAt")
 			.value((String at) -> assertThat(Instant.parse(at)).isBetween(opened.plusSeconds(59),
 					Instant.now().plusSeconds(60)))
 			.jsonPath("$.details.providers.anthropic.halfOpensAt")
 			.doesNotExist();
-		this.client.get()
-			.uri("/actuator/llm/openai")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.halfOpensAt")
+		okBody("/actuator/llm/openai").jsonPath("$.halfOpensAt")
 			.value((String at) -> assertThat(Instant.parse(at)).isBetween(opened.plusSeconds(59),
 					Instant.now().plusSeconds(60)));
 		this.circuitBreakers.circuitBreaker("openai").transitionToHalfOpenState();
-		this.client.get()
-			.uri("/actuator/llm/openai")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.state")
+		okBody("/actuator/llm/openai").jsonPath("$.state")
 			.isEqualTo("HALF_OPEN")
 			.jsonPath("$.halfOpensAt")
 			.doesNotExist();
@@ -167,13 +124,7 @@ class LlmActuatorTests {
 	void endpointShowsAFailoverAfterAProviderFailure() {
 		this.clients.get("anthropic").failWith(ErrorKind.SERVER_ERROR, 503);
 		assertThat(this.router.call(ChatRequest.of("hello")).provider()).isEqualTo("openai");
-		this.client.get()
-			.uri("/actuator/llm")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.level")
+		okBody("/actuator/llm").jsonPath("$.level")
 			.isEqualTo("full")
 			.jsonPath("$.providers[0].name")
 			.isEqualTo("anthropic")
@@ -187,14 +138,7 @@ class LlmActuatorTests {
 			.isEqualTo("normal")
 			.jsonPath("$.cache.size")
 			.exists();
-		this.client.get()
-			.uri("/actuator/llm/openai")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.state")
-			.isEqualTo("CLOSED");
+		okBody("/actuator/llm/openai").jsonPath("$.state").isEqualTo("CLOSED");
 		this.client.get().uri("/actuator/llm/nobody").exchange().expectStatus().isNotFound();
 	}
 
@@ -212,13 +156,7 @@ class LlmActuatorTests {
 
 	@Test
 	void resilience4jEndpointListsEveryProvider() {
-		this.client.get()
-			.uri("/actuator/circuitbreakers")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.circuitBreakers.anthropic")
+		okBody("/actuator/circuitbreakers").jsonPath("$.circuitBreakers.anthropic")
 			.exists()
 			.jsonPath("$.circuitBreakers.openai")
 			.exists();
@@ -239,6 +177,10 @@ class LlmActuatorTests {
 				.doesNotContain("sk-ant-very-secret-123456")
 				.doesNotContain("sk-openai-from-env-654321");
 		}
+	}
+
+	private WebTestClient.BodyContentSpec okBody(String uri) {
+		return this.client.get().uri(uri).exchange().expectStatus().isOk().expectBody();
 	}
 
 }
