@@ -50,6 +50,9 @@
 		var state = el('div', 'state', provider.state.replace('_', ' '));
 		state.dataset.state = provider.state;
 		node.appendChild(state);
+		if (provider.halfOpensAt) {
+			node.appendChild(el('div', 'half-opens', 'Half-opens at ' + clock(provider.halfOpensAt)));
+		}
 		var metrics = el('div', 'metrics');
 		metrics.appendChild(metric(percent(provider.failureRate), 'failure rate', provider.failureRate >= 50));
 		metrics.appendChild(metric(millis(provider.averageLatencyMs), 'avg latency'));

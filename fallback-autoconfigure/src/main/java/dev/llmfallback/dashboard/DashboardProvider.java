@@ -22,10 +22,12 @@ import dev.llmfallback.actuator.ProviderView;
  * @param lastErrorKind the kind of the last failure, or {@code null}
  * @param lastErrorStatus the HTTP status of the last failure, or {@code null}
  * @param lastErrorAt when the last failure happened (ISO-8601), or {@code null}
+ * @param halfOpensAt when the open breaker lets a probe through (ISO-8601), or
+ * {@code null} when it is not open or is forced open
  */
 public record DashboardProvider(String name, String type, String model, String tier, String state, float failureRate,
 		float slowCallRate, int bufferedCalls, int failedCalls, long notPermittedCalls, Long averageLatencyMs,
-		Long p95LatencyMs, String lastErrorKind, Integer lastErrorStatus, String lastErrorAt) {
+		Long p95LatencyMs, String lastErrorKind, Integer lastErrorStatus, String lastErrorAt, String halfOpensAt) {
 
 	static DashboardProvider of(ProviderView view, Long averageLatencyMs, Long p95LatencyMs) {
 		return new DashboardProvider(view.name(), view.type(), view.model(), view.tier(), view.state(),
@@ -33,7 +35,8 @@ public record DashboardProvider(String name, String type, String model, String t
 				view.notPermittedCalls(), averageLatencyMs, p95LatencyMs,
 				(view.lastError() != null) ? view.lastError().kind() : null,
 				(view.lastError() != null) ? view.lastError().status() : null,
-				(view.lastError() != null) ? view.lastError().at().toString() : null);
+				(view.lastError() != null) ? view.lastError().at().toString() : null,
+				(view.halfOpensAt() != null) ? view.halfOpensAt().toString() : null);
 	}
 
 }

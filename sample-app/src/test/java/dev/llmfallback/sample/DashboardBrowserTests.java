@@ -81,6 +81,12 @@ class DashboardBrowserTests {
 				.isEqualTo(CircuitBreaker.State.OPEN);
 			chromium.waitFor("the breaker OPEN on the card",
 					"document.querySelector('.card[data-provider=anthropic] .state').textContent === 'OPEN'");
+			chromium.waitFor("when it half-opens on the card",
+					"document.querySelector('.card[data-provider=anthropic] .half-opens')?.textContent"
+							+ ".startsWith('Half-opens at ') === true");
+			assertThat(chromium.evaluate("document.querySelectorAll('.half-opens').length").asInt())
+				.as("only the open breaker's card")
+				.isEqualTo(1);
 			chromium.waitFor("a failover in the feed", "[...document.querySelectorAll('#feed li[data-type=FAILOVER]')]"
 					+ ".some((item) => item.textContent.includes('anthropic'))");
 			chromium.waitFor("the breaker transition in the feed",
