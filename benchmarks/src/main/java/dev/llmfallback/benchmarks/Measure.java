@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import reactor.core.publisher.Flux;
@@ -97,15 +96,14 @@ final class Measure {
 	}
 
 	private static void time(Supplier<Flux<?>> call, MockProvider mock, Timings timings, int i) {
-		LongSupplier waited = mock::waitedNanos;
-		long waitedBefore = waited.getAsLong();
+		long waitedBefore = mock.waitedNanos();
 		long start = System.nanoTime();
 		AtomicLong first = new AtomicLong();
 		AtomicLong firstWaited = new AtomicLong();
 		call.get().doOnNext((element) -> {
 			if (first.get() == 0) {
 				first.set(System.nanoTime() - start);
-				firstWaited.set(waited.getAsLong() - waitedBefore);
+				firstWaited.set(mock.waitedNanos() - waitedBefore);
 			}
 		}).blockLast(LIMIT);
 		long end = System.nanoTime();
@@ -115,7 +113,7 @@ final class Measure {
 		timings.first[i] = first.get();
 		timings.firstOutside[i] = first.get() - firstWaited.get();
 		timings.total[i] = total;
-		timings.totalOutside[i] = total - (waited.getAsLong() - waitedBefore);
+		timings.totalOutside[i] = total - (mock.waitedNanos() - waitedBefore);
 	}
 
 	/**

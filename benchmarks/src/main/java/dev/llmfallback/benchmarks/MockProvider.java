@@ -85,11 +85,11 @@ final class MockProvider implements AutoCloseable {
 			.runOn(LOOPS)
 			.host("127.0.0.1")
 			.port(0)
-			.route((routes) -> routes.post("/v1/chat/completions", (request,
-					response) -> request.receive().aggregate().asString(StandardCharsets.UTF_8).flatMap((body) -> {
-						this.lastRead = System.nanoTime();
-						return answer(body.contains("\"stream\":true"), response).then();
-					})))
+			.route((routes) -> routes.post("/v1/chat/completions",
+					(request, response) -> request.receive()
+						.aggregate()
+						.asString(StandardCharsets.UTF_8)
+						.flatMap((body) -> read(body, response))))
 			.bindNow();
 	}
 
@@ -129,6 +129,11 @@ final class MockProvider implements AutoCloseable {
 	 */
 	long lastAnsweredNanos() {
 		return this.lastAnswered;
+	}
+
+	private Mono<Void> read(String body, HttpServerResponse response) {
+		this.lastRead = System.nanoTime();
+		return answer(body.contains("\"stream\":true"), response);
 	}
 
 	private Mono<Void> answer(boolean stream, HttpServerResponse response) {
