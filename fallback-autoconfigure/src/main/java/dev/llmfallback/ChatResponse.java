@@ -73,13 +73,16 @@ public final class ChatResponse {
 	 * @return the response
 	 */
 	public static ChatResponse fromChunks(List<ChatChunk> chunks) {
-		StringBuilder text = new StringBuilder();
-		List<ToolCallBuffer> calls = new ArrayList<>();
+		// String.join sizes the text once; a StringBuilder copies it as it grows
+		String[] texts = new String[chunks.size()];
+		int next = 0;
+		List<ToolCallBuffer> calls = null;
 		Builder builder = builder();
 		for (ChatChunk chunk : chunks) {
-			text.append(chunk.text());
+			texts[next++] = chunk.text();
 			if (chunk.toolCall() != null) {
 				ToolCallDelta delta = chunk.toolCall();
+				calls = (calls != null) ? calls : new ArrayList<>();
 				while (calls.size() <= delta.index()) {
 					calls.add(new ToolCallBuffer());
 				}
@@ -101,9 +104,9 @@ public final class ChatResponse {
 				builder.level(chunk.level());
 			}
 		}
-		return builder.text(text.toString())
-			.toolCalls(calls.stream().filter(ToolCallBuffer::hasName).map(ToolCallBuffer::toToolCall).toList())
-			.build();
+		List<ToolCall> toolCalls = (calls != null)
+				? calls.stream().filter(ToolCallBuffer::hasName).map(ToolCallBuffer::toToolCall).toList() : List.of();
+		return builder.text(String.join("", texts)).toolCalls(toolCalls).build();
 	}
 
 	/**

@@ -110,7 +110,7 @@ public class DegradingRouter implements LlmRouter {
 			List<ChatChunk> chunks = new ArrayList<>();
 			Flux<ChatChunk> live = this.providers.stream(request)
 				.doOnNext(chunks::add)
-				.doOnComplete(() -> ending.answered(ChatResponse.fromChunks(chunks)))
+				.doOnComplete(() -> ending.streamed(chunks))
 				.onErrorResume(LlmException.class,
 						(ex) -> ex.partialText().isEmpty()
 								? degrade(ending, ex).doOnNext(ending::answered).flatMapMany(DegradingRouter::asChunks)
@@ -244,6 +244,8 @@ public class DegradingRouter implements LlmRouter {
 
 		private volatile ChatResponse response;
 
+		private volatile List<ChatChunk> chunks;
+
 		private volatile LlmException error;
 
 		Ending(ChatRequest request) {
@@ -263,6 +265,15 @@ public class DegradingRouter implements LlmRouter {
 		void answered(ChatResponse response) {
 			this.end = System.nanoTime();
 			this.response = response;
+		}
+
+		/**
+		 * A stream delivered whole; its chunks become a response only after the caller
+		 * has its end.
+		 */
+		void streamed(List<ChatChunk> chunks) {
+			this.end = System.nanoTime();
+			this.chunks = chunks;
 		}
 
 		void failed(Throwable error) {
@@ -300,7 +311,8 @@ public class DegradingRouter implements LlmRouter {
 
 		void tell() {
 			Duration duration = Duration.ofNanos(this.end - this.start);
-			ChatResponse response = this.response;
+			List<ChatChunk> chunks = this.chunks;
+			ChatResponse response = (chunks != null) ? ChatResponse.fromChunks(chunks) : this.response;
 			if (response != null) {
 				tellListeners((listener) -> listener.onAnswer(this.request, response, duration));
 				store(this, response);

@@ -23,7 +23,8 @@ final class RequestState {
 	/** The calls in flight: usually one, two or more when hedged. */
 	private final List<InFlight> inFlight = new ArrayList<>(2);
 
-	private StringBuilder text;
+	/** A stream's delivered texts, joined only if it fails after them. */
+	private List<String> texts;
 
 	private boolean toolCall;
 
@@ -53,15 +54,17 @@ final class RequestState {
 			this.firstChunk = false;
 			latencies.record(provider.settings().name(), System.nanoTime() - start);
 		}
-		if (this.text == null) {
-			this.text = new StringBuilder();
+		if (!chunk.text().isEmpty()) {
+			if (this.texts == null) {
+				this.texts = new ArrayList<>();
+			}
+			this.texts.add(chunk.text());
 		}
-		this.text.append(chunk.text());
 		this.toolCall |= chunk.toolCall() != null;
 	}
 
 	synchronized String deliveredText() {
-		return (this.text != null) ? this.text.toString() : "";
+		return (this.texts != null) ? String.join("", this.texts) : "";
 	}
 
 	synchronized boolean deliveredToolCall() {
