@@ -1,6 +1,8 @@
 package dev.llmfallback.benchmarks;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -26,6 +28,8 @@ final class InMemoryProviderClient implements ProviderClient {
 
 	private final ChatResponse response;
 
+	private final List<ChatChunk> chunks;
+
 	InMemoryProviderClient(String name, int priority) {
 		this(Routers.openAi(name, priority, NOWHERE, HttpFixture.TIMEOUT));
 	}
@@ -43,6 +47,12 @@ final class InMemoryProviderClient implements ProviderClient {
 			.provider(settings.name())
 			.model(settings.model())
 			.build();
+		List<ChatChunk> chunks = new ArrayList<>();
+		for (int i = 0; i < MockProvider.STREAM_CHUNKS; i++) {
+			chunks.add(ChatChunk.ofText("token " + i + " of the answer "));
+		}
+		chunks.add(ChatChunk.ofFinish(FinishReason.STOP, new Usage(14, MockProvider.STREAM_CHUNKS, 0)));
+		this.chunks = chunks.stream().map((chunk) -> chunk.withSource(settings.name(), settings.model())).toList();
 	}
 
 	@Override
@@ -55,10 +65,13 @@ final class InMemoryProviderClient implements ProviderClient {
 		return Mono.just(this.response);
 	}
 
+	/**
+	 * The chunks the mock provider streams: {@link MockProvider#STREAM_CHUNKS} of text,
+	 * then the finish with the usage.
+	 */
 	@Override
 	public Flux<ChatChunk> stream(ChatRequest request) {
-		return Flux.just(ChatChunk.ofText(this.response.text()), ChatChunk.ofFinish(FinishReason.STOP, null))
-			.map((chunk) -> chunk.withSource(this.settings.name(), this.settings.model()));
+		return Flux.fromIterable(this.chunks);
 	}
 
 }

@@ -72,7 +72,8 @@ final class JmhRun {
 				+ " from the application described above, whose `ProviderClientFactory` bean answers in-process,"
 				+ " without observations (no tracer, the default) and with them; the bare"
 				+ " `FailoverRouter` (no degradation, listeners or metrics) is shown for comparison; `direct`"
-				+ " calls the provider without a router.");
+				+ " calls the provider without a router. A stream is " + MockProvider.STREAM_CHUNKS
+				+ " text chunks and a final one, as the mock provider sends them, read to the end.");
 		double direct = time.get("direct").getScore();
 		double routed = time.get("routedBean").getScore();
 		double skipped = time.get("openBreakerSkippedBean").getScore();
@@ -107,6 +108,16 @@ final class JmhRun {
 		this.report.row("Allocation with the skip, `LlmRouter` bean (B/op)", format(alloc.get("routedBean")),
 				format(alloc.get("openBreakerSkippedBean")),
 				String.format(Locale.ROOT, "+%.0f B for the skip", skippedAlloc - routedAlloc), "", null);
+		int chunks = MockProvider.STREAM_CHUNKS + 1;
+		double streamed = time.get("routedStreamBean").getScore() - time.get("directStream").getScore();
+		this.report.row("Time per routed stream, `LlmRouter` bean (ns/op)", format(time.get("directStream")),
+				format(time.get("routedStreamBean")),
+				String.format(Locale.ROOT, "+%.0f ns = %.0f ns a chunk", streamed, streamed / chunks), "", null);
+		double streamedAlloc = alloc.get("routedStreamBean").getScore() - alloc.get("directStream").getScore();
+		this.report.row("Allocation per routed stream, `LlmRouter` bean (B/op)", format(alloc.get("directStream")),
+				format(alloc.get("routedStreamBean")),
+				String.format(Locale.ROOT, "+%.0f B = %.0f B a chunk", streamedAlloc, streamedAlloc / chunks), "",
+				null);
 	}
 
 	private static String cpuShare(double addedNanos, double plainCpuMicros) {

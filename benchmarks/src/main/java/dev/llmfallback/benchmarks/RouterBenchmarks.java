@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import dev.llmfallback.ChatChunk;
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ChatResponse;
 import dev.llmfallback.LlmRouter;
@@ -66,6 +67,15 @@ public class RouterBenchmarks {
 	}
 
 	/**
+	 * The provider's stream read without the router.
+	 * @return the last chunk
+	 */
+	@Benchmark
+	public ChatChunk directStream() {
+		return this.client.stream(this.request).blockLast();
+	}
+
+	/**
 	 * A call through the bare router answered by the first provider.
 	 * @return the answer
 	 */
@@ -92,6 +102,16 @@ public class RouterBenchmarks {
 	@Benchmark
 	public ChatResponse routedBean(BeanRouter bean) {
 		return bean.router.chat(this.request).block();
+	}
+
+	/**
+	 * A stream through the bean answered by the first provider.
+	 * @param bean the bean's context
+	 * @return the last chunk
+	 */
+	@Benchmark
+	public ChatChunk routedStreamBean(BeanRouter bean) {
+		return bean.router.stream(this.request).blockLast();
 	}
 
 	/**
