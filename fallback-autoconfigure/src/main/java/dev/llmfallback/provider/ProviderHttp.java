@@ -16,6 +16,7 @@ import reactor.netty.http.client.HttpClientRequest;
 
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
+import dev.llmfallback.timeout.TimeLimitedFlux;
 import dev.llmfallback.timeout.TimeLimitedMono;
 import dev.llmfallback.timeout.TimeoutScheduler;
 import org.springframework.core.ParameterizedTypeReference;
@@ -111,7 +112,7 @@ public final class ProviderHttp {
 		Duration idle = this.settings.timeouts().response();
 		return Flux.defer(() -> {
 			AtomicBoolean started = new AtomicBoolean();
-			return this.webClient.post()
+			Flux<ServerSentEvent<String>> events = this.webClient.post()
 				.uri(uri)
 				.headers(headers)
 				.contentType(MediaType.APPLICATION_JSON)
@@ -120,8 +121,8 @@ public final class ProviderHttp {
 				.httpRequest((request) -> readTimeout(request, idle))
 				.exchangeToFlux((response) -> isError(response)
 						? error(response).flatMapMany(Flux::<ServerSentEvent<String>>error)
-						: response.bodyToFlux(EVENT))
-				.timeout(Mono.delay(firstToken, TimeoutScheduler.shared()), (event) -> Mono.never())
+						: response.bodyToFlux(EVENT));
+			return TimeLimitedFlux.firstWithin(events, firstToken, TimeoutException::new, TimeoutScheduler.shared())
 				.doOnNext((event) -> started.set(true))
 				.onErrorMap((ex) -> (ex instanceof TimeoutException || isReadTimeout(ex))
 						? timeout(started.get() ? "stream idle for " + idle.toMillis() + " ms"

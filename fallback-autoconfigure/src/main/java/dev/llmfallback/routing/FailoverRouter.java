@@ -30,6 +30,7 @@ import dev.llmfallback.provider.ProviderSettings;
 import dev.llmfallback.resilience.AttemptLog;
 import dev.llmfallback.resilience.ProviderResilience;
 import dev.llmfallback.resilience.StreamInterruptedException;
+import dev.llmfallback.timeout.TimeLimitedFlux;
 import dev.llmfallback.timeout.TimeLimitedMono;
 
 /**
@@ -109,9 +110,8 @@ public class FailoverRouter implements LlmRouter {
 		return Flux.defer(() -> {
 			RequestState state = new RequestState(new AttemptLog(this.settings.maxAttempts()));
 			Duration deadline = deadline(request);
-			return stream(request, this.planner.plan(request, state.log), state).timeout(
-					Mono.delay(deadline, this.timeouts.get()), (chunk) -> Mono.never(),
-					Flux.error(() -> state.deadlinePassed(deadline)));
+			return TimeLimitedFlux.firstWithin(stream(request, this.planner.plan(request, state.log), state), deadline,
+					() -> state.deadlinePassed(deadline), this.timeouts.get());
 		});
 	}
 

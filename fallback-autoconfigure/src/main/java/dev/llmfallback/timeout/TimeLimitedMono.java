@@ -132,7 +132,13 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 
 	}
 
-	private static final class LimitSubscriber<T> implements CoreSubscriber<T>, Subscription, Runnable {
+	/**
+	 * Passes a source's signals on while racing its first one against the timer; shared
+	 * with {@link TimeLimitedFlux}, whose later values pass as they come.
+	 *
+	 * @param <T> the value type
+	 */
+	static final class LimitSubscriber<T> implements CoreSubscriber<T>, Subscription, Runnable {
 
 		private static final int RUNNING = 0;
 
@@ -219,6 +225,9 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 			if (signalled()) {
 				this.succeeded = true;
 				this.outcome.succeeded(value);
+				this.actual.onNext(value);
+			}
+			else if (this.state == SIGNALLED) {
 				this.actual.onNext(value);
 			}
 			else {
