@@ -222,12 +222,14 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 
 		@Override
 		public void onNext(T value) {
-			if (signalled()) {
-				this.succeeded = true;
-				this.outcome.succeeded(value);
+			if (this.state == SIGNALLED) {
+				// a Flux's later value: the race was won by its first, no need to try
+				// again
 				this.actual.onNext(value);
 			}
-			else if (this.state == SIGNALLED) {
+			else if (signalled()) {
+				this.succeeded = true;
+				this.outcome.succeeded(value);
 				this.actual.onNext(value);
 			}
 			else {
