@@ -49,10 +49,12 @@ final class InMemoryProviderClient implements ProviderClient {
 			.build();
 		List<ChatChunk> chunks = new ArrayList<>();
 		for (int i = 0; i < MockProvider.STREAM_CHUNKS; i++) {
-			chunks.add(ChatChunk.ofText("token " + i + " of the answer "));
+			chunks
+				.add(ChatChunk.ofText("token " + i + " of the answer ").withSource(settings.name(), settings.model()));
 		}
-		chunks.add(ChatChunk.ofFinish(FinishReason.STOP, new Usage(14, MockProvider.STREAM_CHUNKS, 0)));
-		this.chunks = chunks.stream().map((chunk) -> chunk.withSource(settings.name(), settings.model())).toList();
+		chunks.add(ChatChunk.ofFinish(FinishReason.STOP, new Usage(14, MockProvider.STREAM_CHUNKS, 0))
+			.withSource(settings.name(), settings.model()));
+		this.chunks = List.copyOf(chunks);
 	}
 
 	@Override
