@@ -20,12 +20,15 @@ import reactor.util.context.ContextView;
 import dev.llmfallback.ChatChunk;
 import dev.llmfallback.ChatResponse;
 import dev.llmfallback.DegradationLevel;
+import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
 
 /**
  * One Micrometer {@link Observation} ({@code llm.request}) per routed request, parent of
- * its provider attempts, with the level that answered and the outcome as low-cardinality
- * keys.
+ * its provider attempts, with the level that answered, the outcome and the error kind as
+ * low-cardinality keys. Every request has all three, however it ends: a registry such as
+ * Prometheus refuses a timer whose tag keys differ from those of the first one of its
+ * name.
  */
 final class RequestObservations {
 
@@ -46,6 +49,17 @@ final class RequestObservations {
 
 	private static final KeyValue FAILURE = KeyValue.of("outcome", "failure");
 
+	private static final KeyValue CANCELLED = KeyValue.of("outcome", "cancelled");
+
+	private static final KeyValue NO_ERROR = KeyValue.of("error.kind", "none");
+
+	private static final KeyValue UNKNOWN_ERROR = KeyValue.of("error.kind", "unknown");
+
+	private static final Map<ErrorKind, KeyValue> ERROR_KINDS = Stream.of(ErrorKind.values())
+		.collect(Collectors.toMap(Function.identity(),
+				(kind) -> KeyValue.of("error.kind", kind.name().toLowerCase(Locale.ROOT)), (first, second) -> first,
+				() -> new EnumMap<>(ErrorKind.class)));
+
 	private final ObservationRegistry registry;
 
 	RequestObservations(ObservationRegistry registry) {
@@ -56,14 +70,14 @@ final class RequestObservations {
 		if (this.registry.isNoop()) {
 			return request;
 		}
-		return request.tap((context) -> new Request<>(start(context), ChatResponse::level));
+		return request.tap((context) -> new Request<>(start(context), ChatResponse::level, true));
 	}
 
 	Flux<ChatChunk> observe(Flux<ChatChunk> request) {
 		if (this.registry.isNoop()) {
 			return request;
 		}
-		return request.tap((context) -> new Request<>(start(context), ChatChunk::level));
+		return request.tap((context) -> new Request<>(start(context), ChatChunk::level, false));
 	}
 
 	private Observation start(ContextView context) {
@@ -76,7 +90,9 @@ final class RequestObservations {
 
 	/**
 	 * The observation of one request: the parent, in the context, of the attempts below
-	 * it; it records the level of the last answer or chunk that named one.
+	 * it; it records the level of the last answer or chunk that named one. A chat is
+	 * answered by its value, even when its subscriber cancels rather than wait for its
+	 * completion; a stream only by its completion.
 	 */
 	private static final class Request<T> extends DefaultSignalListener<T> {
 
@@ -84,11 +100,18 @@ final class RequestObservations {
 
 		private final Function<T, DegradationLevel> levelOf;
 
+		private final boolean answeredByValue;
+
 		private volatile KeyValue level = NO_LEVEL;
 
-		Request(Observation observation, Function<T, DegradationLevel> levelOf) {
+		private volatile KeyValue outcome;
+
+		private volatile KeyValue errorKind = NO_ERROR;
+
+		Request(Observation observation, Function<T, DegradationLevel> levelOf, boolean answeredByValue) {
 			this.observation = observation;
 			this.levelOf = levelOf;
+			this.answeredByValue = answeredByValue;
 		}
 
 		@Override
@@ -102,26 +125,38 @@ final class RequestObservations {
 			if (level != null) {
 				this.level = LEVELS.get(level);
 			}
+			if (this.answeredByValue) {
+				this.outcome = SUCCESS;
+			}
 		}
 
 		@Override
 		public void doOnComplete() {
-			this.observation.lowCardinalityKeyValue(this.level).lowCardinalityKeyValue(SUCCESS);
+			this.outcome = SUCCESS;
 		}
 
 		@Override
 		public void doOnError(Throwable error) {
-			this.observation.lowCardinalityKeyValue(NO_LEVEL).lowCardinalityKeyValue(FAILURE);
-			if (error instanceof LlmException llmException) {
-				this.observation.lowCardinalityKeyValue("error.kind",
-						llmException.kind().name().toLowerCase(Locale.ROOT));
-			}
+			this.level = NO_LEVEL;
+			this.outcome = FAILURE;
+			this.errorKind = (error instanceof LlmException llmException) ? ERROR_KINDS.get(llmException.kind())
+					: UNKNOWN_ERROR;
 			this.observation.error(error);
 		}
 
 		@Override
+		public void doOnCancel() {
+			if (this.outcome == null) {
+				this.outcome = CANCELLED;
+			}
+		}
+
+		@Override
 		public void doFinally(SignalType signal) {
-			this.observation.stop();
+			this.observation.lowCardinalityKeyValue(this.level)
+				.lowCardinalityKeyValue(this.outcome)
+				.lowCardinalityKeyValue(this.errorKind)
+				.stop();
 		}
 
 	}

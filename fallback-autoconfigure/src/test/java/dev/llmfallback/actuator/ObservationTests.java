@@ -9,16 +9,21 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.micrometer.common.KeyValue;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
+import reactor.test.StepVerifier;
 
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ChatResponse;
 import dev.llmfallback.DegradationLevel;
 import dev.llmfallback.ErrorKind;
+import dev.llmfallback.LlmException;
 import dev.llmfallback.Tier;
 import dev.llmfallback.degradation.CaffeineResponseCache;
 import dev.llmfallback.degradation.DegradationSettings;
@@ -125,6 +130,49 @@ class ObservationTests {
 		assertThat(named("llm.attempt")).singleElement()
 			.satisfies((attempt) -> assertThat(keys(attempt)).containsEntry("outcome", "cancelled")
 				.containsEntry("error.kind", "none"));
+		assertThat(named("llm.request")).singleElement()
+			.satisfies((request) -> assertThat(keys(request)).containsEntry("level", "none")
+				.containsEntry("outcome", "cancelled")
+				.containsEntry("error.kind", "none"));
+	}
+
+	@Test
+	void cancelledStreamIsObservedAsCancelledAtTheLevelItReached() {
+		ScriptedProviderClient openai = new ScriptedProviderClient("openai", 1, Tier.REDUCED);
+
+		assertThat(router(openai).stream(ChatRequest.of("hello")).take(1).collectList().block(Duration.ofSeconds(5)))
+			.hasSize(1);
+
+		assertThat(named("llm.request")).singleElement()
+			.satisfies((request) -> assertThat(keys(request)).containsEntry("level", "reduced")
+				.containsEntry("outcome", "cancelled")
+				.containsEntry("error.kind", "none"));
+	}
+
+	/**
+	 * Prometheus keeps the first set of tag keys it sees for a meter's name and refuses
+	 * meters with any other, so a request observation has the same keys however it ends.
+	 */
+	@Test
+	void requestTimersOfEveryOutcomeReachPrometheus() {
+		PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		ScriptedProviderClient answering = new ScriptedProviderClient("anthropic", 1, Tier.FULL);
+		ScriptedProviderClient refusing = new ScriptedProviderClient("anthropic", 1, Tier.FULL)
+			.failAlways(ErrorKind.BAD_REQUEST, 400);
+		ProviderClient silent = new SilentProviderClient(answering.settings(), false);
+
+		router(observations, answering).call(ChatRequest.of("hello"));
+		StepVerifier.create(router(observations, refusing).chat(ChatRequest.of("hello")))
+			.expectError(LlmException.class)
+			.verify(Duration.ofSeconds(5));
+		router(observations, silent).chat(ChatRequest.of("hello")).subscribe().dispose();
+
+		assertThat(meters.scrape()).contains(
+				"llm_request_seconds_count{error=\"none\",error_kind=\"none\",level=\"full\",outcome=\"success\"} 1",
+				"llm_request_seconds_count{error=\"LlmException\",error_kind=\"bad_request\",level=\"none\",outcome=\"failure\"} 1",
+				"llm_request_seconds_count{error=\"none\",error_kind=\"none\",level=\"none\",outcome=\"cancelled\"} 1");
 	}
 
 	@Test
@@ -142,18 +190,22 @@ class ObservationTests {
 	}
 
 	private DegradingRouter router(ProviderClient... providers) {
+		return router(this.registry, providers);
+	}
+
+	private DegradingRouter router(ObservationRegistry registry, ProviderClient... providers) {
 		ProviderResilienceFactory resilience = new ProviderResilienceFactory(ResilienceRegistries.ofDefaults(),
 				Resilience4jProperties.none(),
 				new ResilienceSettings(0, ResilienceSettings.Backoff.NONE, Duration.ofMillis(1), 1,
 						Duration.ofMillis(1), 0, Duration.ofSeconds(1), false, 5, Duration.ofSeconds(60), 1,
 						Duration.ofMinutes(30)),
-				this.registry);
+				registry);
 		FailoverRouter failover = new FailoverRouter(Stream.of(providers).map(resilience::create).toList(),
 				new RoutingSettings(new FallbackPolicy(Set.of(503), Set.of()), Duration.ofSeconds(5), null));
 		return new DegradingRouter(failover, new CaffeineResponseCache(10, Duration.ofMinutes(1)),
 				new DegradationSettings(Set.of(DegradationLevel.values()), "static", Map.of(),
 						DegradationSettings.CacheMode.FALLBACK_ONLY, true),
-				List.of(), this.registry);
+				List.of(), registry);
 	}
 
 	private static String describe(Observation.Context context) {
