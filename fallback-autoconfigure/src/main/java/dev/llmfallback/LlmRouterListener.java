@@ -3,10 +3,11 @@ package dev.llmfallback;
 import java.time.Duration;
 
 /**
- * Hears how each routed request ended, for metrics, logs or audits. Declare beans of this
- * type; they are called on the request's thread and must return quickly. A whole answer,
- * or the failure, reaches its caller first and the listeners just after; a stream's
- * caller has every chunk before the listeners hear of it.
+ * Hears how each routed request ended (answered, failed or cancelled by its caller), for
+ * metrics, logs or audits. Declare beans of this type; they are called on the request's
+ * thread and must return quickly. A whole answer, or the failure, reaches its caller
+ * first and the listeners just after; a stream's caller has every chunk before the
+ * listeners hear of it.
  */
 public interface LlmRouterListener {
 
@@ -27,6 +28,16 @@ public interface LlmRouterListener {
 	 * @param duration how long the request took
 	 */
 	default void onFailure(ChatRequest request, LlmException error, Duration duration) {
+	}
+
+	/**
+	 * The caller cancelled a request before it ended: a stream's client went away, or a
+	 * chat was given up on, as by the caller's own timeout. The provider call in flight
+	 * is aborted; a chat that had its answer is answered, not cancelled.
+	 * @param request the request
+	 * @param duration how long the request ran until it was cancelled
+	 */
+	default void onCancel(ChatRequest request, Duration duration) {
 	}
 
 	/**

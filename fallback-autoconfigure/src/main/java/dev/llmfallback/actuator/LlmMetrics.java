@@ -30,12 +30,17 @@ import dev.llmfallback.provider.ProviderType;
  * Micrometer meters of the router. OpenTelemetry's GenAI names where they exist
  * ({@code gen_ai.client.operation.duration}, {@code gen_ai.client.token.usage}); the
  * router's own under {@code llm.*}. Tags stay low-cardinality: provider, model, level,
- * outcome and error kind, never prompt text or ids. Each set of tags is looked up in the
- * registry once, not on every request.
+ * outcome ({@code success}, {@code degraded}, {@code failure}, {@code cancelled}) and
+ * error kind, never prompt text or ids. Each set of tags is looked up in the registry
+ * once, not on every request.
  */
 public class LlmMetrics implements LlmRouterListener {
 
 	private static final String NONE = "none";
+
+	private static final String FAILURE = "failure";
+
+	private static final String CANCELLED = "cancelled";
 
 	private final MeterRegistry registry;
 
@@ -47,7 +52,7 @@ public class LlmMetrics implements LlmRouterListener {
 
 	private final Map<AnswerKey, Counter> costs = new ConcurrentHashMap<>();
 
-	private final Map<FailureKey, FailureMeters> failures = new ConcurrentHashMap<>();
+	private final Map<UnansweredKey, UnansweredMeters> unanswered = new ConcurrentHashMap<>();
 
 	private final Map<FallbackKey, Counter> fallbacks = new ConcurrentHashMap<>();
 
@@ -102,11 +107,19 @@ public class LlmMetrics implements LlmRouterListener {
 
 	@Override
 	public void onFailure(ChatRequest request, LlmException error, Duration duration) {
-		FailureKey key = new FailureKey(error.provider(), requestTagValues(request));
-		FailureMeters meters = this.failures.computeIfAbsent(key, this::failureMeters);
+		unanswered(new UnansweredKey(error.provider(), FAILURE, requestTagValues(request)), duration);
+		error.attempts().forEach(this::fallback);
+	}
+
+	@Override
+	public void onCancel(ChatRequest request, Duration duration) {
+		unanswered(new UnansweredKey(null, CANCELLED, requestTagValues(request)), duration);
+	}
+
+	private void unanswered(UnansweredKey key, Duration duration) {
+		UnansweredMeters meters = this.unanswered.computeIfAbsent(key, this::unansweredMeters);
 		meters.requests.increment();
 		meters.duration.record(duration);
-		error.attempts().forEach(this::fallback);
 	}
 
 	@Override
@@ -171,17 +184,17 @@ public class LlmMetrics implements LlmRouterListener {
 				tokens(genAi.and("gen_ai.token.type", "input")), tokens(genAi.and("gen_ai.token.type", "output")));
 	}
 
-	private FailureMeters failureMeters(FailureKey key) {
+	private UnansweredMeters unansweredMeters(UnansweredKey key) {
 		Tags requestTags = requestTags(key.requestTags());
-		return new FailureMeters(
-				requests(Tags.of("provider", orNone(key.provider()), "model", NONE, "level", NONE, "outcome", "failure")
+		return new UnansweredMeters(requests(
+				Tags.of("provider", orNone(key.provider()), "model", NONE, "level", NONE, "outcome", key.outcome())
 					.and(requestTags)),
-				duration(Tags.of("level", NONE, "outcome", "failure").and(requestTags)));
+				duration(Tags.of("level", NONE, "outcome", key.outcome()).and(requestTags)));
 	}
 
 	private Counter requests(Tags tags) {
 		return Counter.builder("llm.requests")
-			.description("Requests answered or failed by the router")
+			.description("Routed requests, by how they ended: answered, failed or cancelled by their caller")
 			.tags(tags)
 			.register(this.registry);
 	}
@@ -240,11 +253,14 @@ public class LlmMetrics implements LlmRouterListener {
 
 	}
 
-	private record FailureKey(String provider, List<String> requestTags) {
+	/**
+	 * What the meters of a request that ended without an answer are chosen by.
+	 */
+	private record UnansweredKey(String provider, String outcome, List<String> requestTags) {
 
 	}
 
-	private record FailureMeters(Counter requests, Timer duration) {
+	private record UnansweredMeters(Counter requests, Timer duration) {
 
 	}
 

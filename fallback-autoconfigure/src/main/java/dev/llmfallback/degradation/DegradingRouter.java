@@ -119,7 +119,7 @@ public class DegradingRouter implements LlmRouter {
 					: cached(ending, List.of()).doOnNext(ending::answered)
 						.flatMapMany(DegradingRouter::asChunks)
 						.switchIfEmpty(live);
-			return answer.doOnError(ending::failed).doFinally((signal) -> ending.tell());
+			return answer.doOnError(ending::failed).doFinally(ending::tell);
 		}));
 	}
 
@@ -306,19 +306,24 @@ public class DegradingRouter implements LlmRouter {
 
 		@Override
 		public void doFinally(SignalType signal) {
-			tell();
+			tell(signal);
 		}
 
-		void tell() {
-			Duration duration = Duration.ofNanos(this.end - this.start);
+		void tell(SignalType signal) {
 			List<ChatChunk> chunks = this.chunks;
 			ChatResponse response = (chunks != null) ? ChatResponse.fromChunks(chunks) : this.response;
 			if (response != null) {
+				Duration duration = Duration.ofNanos(this.end - this.start);
 				tellListeners((listener) -> listener.onAnswer(this.request, response, duration));
 				store(this, response);
 			}
 			else if (this.error != null) {
+				Duration duration = Duration.ofNanos(this.end - this.start);
 				tellListeners((listener) -> listener.onFailure(this.request, this.error, duration));
+			}
+			else if (signal == SignalType.CANCEL) {
+				Duration duration = Duration.ofNanos(System.nanoTime() - this.start);
+				tellListeners((listener) -> listener.onCancel(this.request, duration));
 			}
 		}
 

@@ -77,6 +77,23 @@ class LlmMetricsTests {
 			.isEqualTo(2);
 	}
 
+	@Test
+	void cancelledRequestsAreCountedApartFromFailures() {
+		this.metrics.onCancel(this.request, Duration.ofMillis(7));
+		this.metrics.onFailure(this.request,
+				LlmException.allFailed(List.of(),
+						new LlmException(ErrorKind.SERVER_ERROR, "anthropic", 503, null, "x", null)),
+				Duration.ofMillis(5));
+
+		assertThat(this.registry.get("llm.requests")
+			.tags("provider", "none", "model", "none", "level", "none", "outcome", "cancelled", "team", "search")
+			.counter()
+			.count()).isEqualTo(1);
+		assertThat(this.registry.get("llm.request.duration").tags("outcome", "cancelled").timer())
+			.satisfies((timer) -> assertThat(timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(7));
+		assertThat(this.registry.get("llm.requests").tags("outcome", "failure").counter().count()).isEqualTo(1);
+	}
+
 	private static ChatResponse answer(String provider, BigDecimal cost) {
 		return ChatResponse.builder()
 			.text("hi")

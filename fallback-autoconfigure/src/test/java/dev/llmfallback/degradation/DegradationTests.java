@@ -35,6 +35,7 @@ import dev.llmfallback.resilience.ProviderResilienceFactory;
 import dev.llmfallback.resilience.Resilience4jProperties;
 import dev.llmfallback.resilience.ResilienceRegistries;
 import dev.llmfallback.resilience.ResilienceSettings;
+import dev.llmfallback.resilience.SilentProviderClient;
 import dev.llmfallback.routing.FailoverRouter;
 import dev.llmfallback.routing.FallbackPolicy;
 import dev.llmfallback.routing.LatencyTracker;
@@ -316,6 +317,48 @@ class DegradationTests {
 		this.full.failAlways(ErrorKind.BAD_REQUEST, 400);
 		router.chat(ChatRequest.of("What is 3 + 3?")).subscribe(null, (error) -> delivered.set(true));
 		assertThat(deliveredFirst).containsExactly(true, true, true);
+	}
+
+	@Test
+	void listenersHearOfACancelOnlyWhenNoAnswerCameFirst() {
+		List<String> heard = new ArrayList<>();
+		LlmRouterListener listener = new LlmRouterListener() {
+
+			@Override
+			public void onAnswer(ChatRequest request, ChatResponse response, Duration duration) {
+				heard.add("answer " + request.messages().get(0).content());
+			}
+
+			@Override
+			public void onFailure(ChatRequest request, LlmException error, Duration duration) {
+				heard.add("failure " + request.messages().get(0).content());
+			}
+
+			@Override
+			public void onCancel(ChatRequest request, Duration duration) {
+				assertThat(duration).isPositive();
+				heard.add("cancel " + request.messages().get(0).content());
+			}
+
+		};
+		ProviderResilienceFactory factory = new ProviderResilienceFactory(this.registries,
+				Resilience4jProperties.none(), ResilienceSettings.defaults());
+		FailoverRouter failover = new FailoverRouter(
+				List.of(factory.create(this.full),
+						factory.create(new SilentProviderClient(this.reduced.settings(), false))),
+				new RoutingSettings(POLICY, Duration.ofSeconds(10), null));
+		LlmRouter router = new DegradingRouter(failover, new CaffeineResponseCache(100, Duration.ofMinutes(5)),
+				new DegradationSettings(EnumSet.allOf(DegradationLevel.class), "Service limited", Map.of(),
+						DegradationSettings.CacheMode.FALLBACK_ONLY, true),
+				List.of(listener));
+
+		router.chat(ChatRequest.of("answered, then cancelled")).flux().take(1).blockLast(Duration.ofSeconds(5));
+		router.stream(ChatRequest.of("read in part")).take(1).blockLast(Duration.ofSeconds(5));
+		this.full.failAlways(ErrorKind.SERVER_ERROR, 503);
+		router.chat(ChatRequest.of("given up on")).subscribe().dispose();
+
+		assertThat(heard).containsExactly("answer answered, then cancelled", "cancel read in part",
+				"cancel given up on");
 	}
 
 	@Test

@@ -1,0 +1,112 @@
+package dev.llmfallback.autoconfigure.actuate;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.SocketPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+
+import dev.llmfallback.ChatChunk;
+import dev.llmfallback.ChatRequest;
+import dev.llmfallback.LlmRouter;
+import dev.llmfallback.autoconfigure.LlmAutoConfiguration;
+import dev.llmfallback.provider.ContractPayloads;
+import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A request its caller gives up on is counted as cancelled, over the real router and a
+ * provider on a local HTTP server: a chat still waiting for its answer, a stream read in
+ * part.
+ */
+class CancelledRequestMetricsTests {
+
+	private static final String STREAM = "openai/examples/chat-completion-stream-text.sse";
+
+	private final MockWebServer openai = start();
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(LlmAutoConfiguration.class, LlmMetricsAutoConfiguration.class,
+				MetricsAutoConfiguration.class, JacksonAutoConfiguration.class, WebClientAutoConfiguration.class))
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+		.withPropertyValues("llm.metrics.request-tags=feature", "llm.providers[0].name=openai",
+				"llm.providers[0].model=gpt-4o", "llm.providers[0].api-key=sk-openai-test-key-1234567890",
+				"llm.providers[0].base-url=" + this.openai.url("/v1"));
+
+	@AfterEach
+	void close() throws IOException {
+		this.openai.shutdown();
+	}
+
+	@Test
+	void chatGivenUpOnBeforeItsAnswerIsCountedAsCancelled() {
+		this.openai.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+		this.contextRunner.run((context) -> {
+			Disposable call = context.getBean(LlmRouter.class)
+				.chat(ChatRequest.builder().user("hello").tag("feature", "search").build())
+				.subscribe();
+			assertThat(this.openai.takeRequest(5, TimeUnit.SECONDS)).as("the provider was called").isNotNull();
+
+			call.dispose();
+
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("llm.requests")
+				.tags("provider", "none", "model", "none", "level", "none", "outcome", "cancelled", "feature", "search")
+				.counter()
+				.count()).isEqualTo(1);
+			assertThat(registry.get("llm.request.duration").tags("outcome", "cancelled").timer().count()).isEqualTo(1);
+			assertThat(registry.find("llm.requests").tags("outcome", "failure").counter()).isNull();
+		});
+	}
+
+	@Test
+	void streamReadInPartIsCountedAsCancelledAndAWholeOneAsAnswered() {
+		String events = ContractPayloads.read(STREAM);
+		int twoEvents = events.indexOf("data:", events.indexOf("data:", events.indexOf("data:") + 1) + 1);
+		this.openai.enqueue(new MockResponse().addHeader("Content-Type", "text/event-stream")
+			.setBody(events)
+			.throttleBody(twoEvents, 1, TimeUnit.SECONDS));
+		this.openai.enqueue(ContractPayloads.sse(STREAM));
+		this.contextRunner.run((context) -> {
+			LlmRouter router = context.getBean(LlmRouter.class);
+
+			List<ChatChunk> read = router.stream(ChatRequest.of("hello"))
+				.take(1)
+				.collectList()
+				.block(Duration.ofSeconds(5));
+			List<ChatChunk> whole = router.stream(ChatRequest.of("hello")).collectList().block(Duration.ofSeconds(5));
+
+			assertThat(read).singleElement().satisfies((chunk) -> assertThat(chunk.text()).isEqualTo("I'm"));
+			assertThat(whole).last().satisfies((chunk) -> assertThat(chunk.isFinal()).isTrue());
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("llm.requests").tags("outcome", "cancelled").counter().count()).isEqualTo(1);
+			assertThat(registry.get("llm.requests").tags("provider", "openai", "outcome", "success").counter().count())
+				.isEqualTo(1);
+		});
+	}
+
+	private static MockWebServer start() {
+		MockWebServer server = new MockWebServer();
+		try {
+			server.start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return server;
+	}
+
+}
