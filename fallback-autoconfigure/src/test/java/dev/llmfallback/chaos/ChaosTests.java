@@ -3,9 +3,11 @@ package dev.llmfallback.chaos;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,8 +29,12 @@ import dev.llmfallback.ChatResponse;
 import dev.llmfallback.DegradationLevel;
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
+import dev.llmfallback.LlmRouterListener;
 import dev.llmfallback.Tier;
 import dev.llmfallback.chaos.ChaosProvider.Fault;
+import dev.llmfallback.degradation.CaffeineResponseCache;
+import dev.llmfallback.degradation.DegradationSettings;
+import dev.llmfallback.degradation.DegradingRouter;
 import dev.llmfallback.provider.DefaultProviderClientFactory;
 import dev.llmfallback.provider.ProviderSettings;
 import dev.llmfallback.provider.ProviderTimeouts;
@@ -57,6 +63,8 @@ class ChaosTests {
 	private static final int CHATS = 2000;
 
 	private static final int STREAMS = 1000;
+
+	private static final int GIVEN_UP = 900;
 
 	/** Requests in flight at once: more overloads 2 cores and every call times out. */
 	private static final int CONCURRENCY = 64;
@@ -150,6 +158,73 @@ class ChaosTests {
 				assertThat(pool.pendingAcquireSize()).as(name + " pending").isZero();
 			});
 		});
+	}
+
+	/**
+	 * Callers that give up at a random moment (a chat or stream cancelled after a random
+	 * wait, a stream closed after a few chunks) while the providers fail at random: the
+	 * listeners hear of each request exactly once, as answered, failed or cancelled, and
+	 * every connection goes back to its pool.
+	 */
+	@Test
+	void requestsTheirCallersGiveUpOnAreToldOnceAndLeakNoConnection() {
+		Map<String, List<String>> heard = new ConcurrentHashMap<>();
+		LlmRouterListener listener = new LlmRouterListener() {
+
+			@Override
+			public void onAnswer(ChatRequest request, ChatResponse response, Duration duration) {
+				hear(request, "answer");
+			}
+
+			@Override
+			public void onFailure(ChatRequest request, LlmException error, Duration duration) {
+				hear(request, "failure");
+			}
+
+			@Override
+			public void onCancel(ChatRequest request, Duration duration) {
+				hear(request, "cancel");
+			}
+
+			private void hear(ChatRequest request, String how) {
+				heard.computeIfAbsent(request.tags().get("n"), (key) -> new CopyOnWriteArrayList<>()).add(how);
+			}
+
+		};
+		DegradingRouter router = new DegradingRouter(router(), new CaffeineResponseCache(100, Duration.ofMinutes(1)),
+				new DegradationSettings(EnumSet.allOf(DegradationLevel.class), "Service limited", Map.of(),
+						DegradationSettings.CacheMode.FALLBACK_ONLY, true),
+				List.of(listener));
+		Random random = new Random(14);
+		List<Flux<?>> calls = new ArrayList<>();
+		for (int i = 0; i < GIVEN_UP; i++) {
+			ChatRequest request = ChatRequest.builder()
+				.user("Tell me a joke")
+				.maxTokens(256)
+				.tag("n", Integer.toString(i))
+				.build();
+			Duration patience = Duration.ofMillis(random.nextInt(300));
+			calls.add(switch (i % 3) {
+				case 0 -> router.chat(request).flux().take(patience);
+				case 1 -> router.stream(request).take(patience);
+				default -> router.stream(request).take(1 + random.nextInt(3));
+			});
+		}
+
+		Flux.fromIterable(calls)
+			.flatMap((call) -> call.onErrorResume((ex) -> Mono.empty()), CONCURRENCY)
+			.then()
+			.block(Duration.ofSeconds(30));
+
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(heard).hasSize(GIVEN_UP));
+		heard.forEach((n, told) -> assertThat(told).as("request " + n).hasSize(1));
+		assertThat(heard.values().stream().map((told) -> told.get(0))).contains("answer", "cancel");
+		assertThat(this.webClients.poolMetrics()).isNotEmpty();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> this.webClients.poolMetrics().forEach((name, pool) -> {
+				assertThat(pool.acquiredSize()).as(name + " acquired").isZero();
+				assertThat(pool.pendingAcquireSize()).as(name + " pending").isZero();
+			}));
 	}
 
 	private CircuitBreaker breaker(String name) {
