@@ -46,7 +46,9 @@ final class LatencyRuns {
 							+ "the provider (client, router, loopback and the mock's HTTP work), the figure gateways "
 							+ "publish as their overhead; the targets at concurrency 1 are read on it. Two rows split it at "
 							+ "the mock: the way out, until the mock has read the request, and the way back, from its "
-							+ "answer to the caller. Warm-up: " + warm
+							+ "answer to the caller. The control rows repeat the rounds with the plain call on both "
+							+ "sides: what they show added is how far apart two identical sides measure here. "
+							+ "Warm-up: " + warm
 							+ " (rounds of calls at concurrency 64, then alternating calls one at a time, until a round"
 							+ " compiles under " + Measure.QUIET_COMPILATION_MILLIS + " ms of code).");
 			oneAtATime(fixture, calls(600));
@@ -149,6 +151,21 @@ final class LatencyRuns {
 		percentileRows(pairs, label, Measure.Timings::total, null, null);
 		percentileRows(pairs, "c=1, time outside the mock's wait: ", Measure.Timings::totalOutside, 25.0, 100.0);
 		wayOutAndBackRows(pairs, "c=1, ");
+		controlRows(fixture, calls);
+	}
+
+	/**
+	 * The same rounds with the plain call on both sides, where nothing is added: what
+	 * they measure is the resolution of the concurrency 1 figures on this machine.
+	 */
+	private void controlRows(HttpFixture fixture, int calls) {
+		List<Pair<Percentiles>> control = percentiles(
+				interleaved(fixture::plainChat, fixture::plainChat, fixture, calls, this.rounds),
+				Measure.Timings::totalOutside);
+		String label = "c=1, control: the plain call on both sides (the router column is its second side), "
+				+ this.rounds + " rounds x " + calls + " calls each, time outside the mock's wait: ";
+		addedRow(this.report, control, label + "p50", Percentiles::p50, null);
+		addedRow(this.report, control, label + "p99", Percentiles::p99, null);
 	}
 
 	/**
