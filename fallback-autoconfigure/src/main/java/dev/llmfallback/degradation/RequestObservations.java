@@ -20,23 +20,14 @@ import reactor.util.context.ContextView;
 import dev.llmfallback.ChatChunk;
 import dev.llmfallback.ChatResponse;
 import dev.llmfallback.DegradationLevel;
-import dev.llmfallback.ErrorKind;
-import dev.llmfallback.LlmException;
+import dev.llmfallback.resilience.ObservationKeys;
 
 /**
  * One Micrometer {@link Observation} ({@code llm.request}) per routed request, parent of
  * its provider attempts, with the level that answered, the outcome and the error kind as
- * low-cardinality keys. Every request has all three, however it ends: a registry such as
- * Prometheus refuses a timer whose tag keys differ from those of the first one of its
- * name.
+ * low-cardinality keys, all three however it ends (see {@link ObservationKeys}).
  */
 final class RequestObservations {
-
-	/**
-	 * Where Micrometer and Reactor keep the current observation in a subscriber's
-	 * context.
-	 */
-	private static final String CONTEXT_KEY = "micrometer.observation";
 
 	private static final Map<DegradationLevel, KeyValue> LEVELS = Stream.of(DegradationLevel.values())
 		.collect(Collectors.toMap(Function.identity(),
@@ -44,21 +35,6 @@ final class RequestObservations {
 				() -> new EnumMap<>(DegradationLevel.class)));
 
 	private static final KeyValue NO_LEVEL = KeyValue.of("level", "none");
-
-	private static final KeyValue SUCCESS = KeyValue.of("outcome", "success");
-
-	private static final KeyValue FAILURE = KeyValue.of("outcome", "failure");
-
-	private static final KeyValue CANCELLED = KeyValue.of("outcome", "cancelled");
-
-	private static final KeyValue NO_ERROR = KeyValue.of("error.kind", "none");
-
-	private static final KeyValue UNKNOWN_ERROR = KeyValue.of("error.kind", "unknown");
-
-	private static final Map<ErrorKind, KeyValue> ERROR_KINDS = Stream.of(ErrorKind.values())
-		.collect(Collectors.toMap(Function.identity(),
-				(kind) -> KeyValue.of("error.kind", kind.name().toLowerCase(Locale.ROOT)), (first, second) -> first,
-				() -> new EnumMap<>(ErrorKind.class)));
 
 	private final ObservationRegistry registry;
 
@@ -81,7 +57,7 @@ final class RequestObservations {
 	}
 
 	private Observation start(ContextView context) {
-		Observation parent = context.getOrDefault(CONTEXT_KEY, null);
+		Observation parent = context.getOrDefault(ObservationKeys.CONTEXT_KEY, null);
 		return Observation.createNotStarted("llm.request", this.registry)
 			.contextualName("llm request")
 			.parentObservation(parent)
@@ -106,7 +82,7 @@ final class RequestObservations {
 
 		private volatile KeyValue outcome;
 
-		private volatile KeyValue errorKind = NO_ERROR;
+		private volatile KeyValue errorKind = ObservationKeys.errorKind(null);
 
 		Request(Observation observation, Function<T, DegradationLevel> levelOf, boolean answeredByValue) {
 			this.observation = observation;
@@ -116,7 +92,7 @@ final class RequestObservations {
 
 		@Override
 		public Context addToContext(Context originalContext) {
-			return originalContext.put(CONTEXT_KEY, this.observation);
+			return originalContext.put(ObservationKeys.CONTEXT_KEY, this.observation);
 		}
 
 		@Override
@@ -126,28 +102,27 @@ final class RequestObservations {
 				this.level = LEVELS.get(level);
 			}
 			if (this.answeredByValue) {
-				this.outcome = SUCCESS;
+				this.outcome = ObservationKeys.SUCCESS;
 			}
 		}
 
 		@Override
 		public void doOnComplete() {
-			this.outcome = SUCCESS;
+			this.outcome = ObservationKeys.SUCCESS;
 		}
 
 		@Override
 		public void doOnError(Throwable error) {
 			this.level = NO_LEVEL;
-			this.outcome = FAILURE;
-			this.errorKind = (error instanceof LlmException llmException) ? ERROR_KINDS.get(llmException.kind())
-					: UNKNOWN_ERROR;
+			this.outcome = ObservationKeys.FAILURE;
+			this.errorKind = ObservationKeys.errorKind(error);
 			this.observation.error(error);
 		}
 
 		@Override
 		public void doOnCancel() {
 			if (this.outcome == null) {
-				this.outcome = CANCELLED;
+				this.outcome = ObservationKeys.CANCELLED;
 			}
 		}
 

@@ -1,14 +1,8 @@
 package dev.llmfallback.resilience;
 
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -18,8 +12,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.util.context.ContextView;
 
-import dev.llmfallback.ErrorKind;
-import dev.llmfallback.LlmException;
 import dev.llmfallback.provider.ProviderSettings;
 
 /**
@@ -28,27 +20,6 @@ import dev.llmfallback.provider.ProviderSettings;
  * Keys: provider, model, level, outcome and error kind, all low-cardinality.
  */
 final class AttemptObservations {
-
-	/**
-	 * Where Micrometer and Reactor keep the current observation in a subscriber's
-	 * context.
-	 */
-	static final String CONTEXT_KEY = "micrometer.observation";
-
-	private static final KeyValue SUCCESS = KeyValue.of("outcome", "success");
-
-	private static final KeyValue FAILURE = KeyValue.of("outcome", "failure");
-
-	private static final KeyValue CANCELLED = KeyValue.of("outcome", "cancelled");
-
-	private static final KeyValue NO_ERROR = KeyValue.of("error.kind", "none");
-
-	private static final KeyValue UNKNOWN_ERROR = KeyValue.of("error.kind", "unknown");
-
-	private static final Map<ErrorKind, KeyValue> ERROR_KINDS = Stream.of(ErrorKind.values())
-		.collect(Collectors.toMap(Function.identity(),
-				(kind) -> KeyValue.of("error.kind", kind.name().toLowerCase(Locale.ROOT)), (first, second) -> first,
-				() -> new EnumMap<>(ErrorKind.class)));
 
 	private final ObservationRegistry registry;
 
@@ -78,7 +49,7 @@ final class AttemptObservations {
 	}
 
 	private Observation start(ContextView context) {
-		Observation parent = context.getOrDefault(CONTEXT_KEY, null);
+		Observation parent = context.getOrDefault(ObservationKeys.CONTEXT_KEY, null);
 		return Observation.createNotStarted("llm.attempt", this.registry)
 			.contextualName(this.contextualName)
 			.parentObservation(parent)
@@ -132,10 +103,9 @@ final class AttemptObservations {
 			}
 			Throwable cause = (error instanceof StreamInterruptedException interrupted) ? interrupted.getCause()
 					: error;
-			this.observation.lowCardinalityKeyValue(
-					(cause != null) ? FAILURE : (signal == SignalType.CANCEL) ? CANCELLED : SUCCESS);
-			this.observation.lowCardinalityKeyValue((cause instanceof LlmException llmException)
-					? ERROR_KINDS.get(llmException.kind()) : (cause != null) ? UNKNOWN_ERROR : NO_ERROR);
+			this.observation.lowCardinalityKeyValue((cause != null) ? ObservationKeys.FAILURE
+					: (signal == SignalType.CANCEL) ? ObservationKeys.CANCELLED : ObservationKeys.SUCCESS);
+			this.observation.lowCardinalityKeyValue(ObservationKeys.errorKind(cause));
 			if (cause != null) {
 				this.observation.error(cause);
 			}
