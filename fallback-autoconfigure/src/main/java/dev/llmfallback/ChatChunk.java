@@ -1,5 +1,6 @@
 package dev.llmfallback;
 
+import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
@@ -14,12 +15,29 @@ import java.util.Objects;
  * @param provider the configured name of the provider that streams
  * @param model the model that streams, as the provider reports it
  * @param level the degradation level that streams, set by the router
+ * @param cost what the stream cost in US dollars, set by the router on the final piece
+ * when the provider reported its usage and the model's price is known
  */
 public record ChatChunk(String text, ToolCallDelta toolCall, FinishReason finishReason, Usage usage, String provider,
-		String model, DegradationLevel level) {
+		String model, DegradationLevel level, BigDecimal cost) {
 
 	public ChatChunk {
 		text = Objects.requireNonNullElse(text, "");
+	}
+
+	/**
+	 * A chunk without a cost.
+	 * @param text the next part of the answer's text, possibly empty
+	 * @param toolCall the next part of a tool call, or {@code null}
+	 * @param finishReason why the model stopped, on the final piece only
+	 * @param usage the tokens consumed, on the final piece only
+	 * @param provider the configured name of the provider that streams
+	 * @param model the model that streams, as the provider reports it
+	 * @param level the degradation level that streams, set by the router
+	 */
+	public ChatChunk(String text, ToolCallDelta toolCall, FinishReason finishReason, Usage usage, String provider,
+			String model, DegradationLevel level) {
+		this(text, toolCall, finishReason, usage, provider, model, level, null);
 	}
 
 	/**
@@ -57,7 +75,8 @@ public record ChatChunk(String text, ToolCallDelta toolCall, FinishReason finish
 	 * @return the chunk
 	 */
 	public ChatChunk withSource(String provider, String model) {
-		return new ChatChunk(this.text, this.toolCall, this.finishReason, this.usage, provider, model, this.level);
+		return new ChatChunk(this.text, this.toolCall, this.finishReason, this.usage, provider, model, this.level,
+				this.cost);
 	}
 
 	/**
@@ -66,7 +85,18 @@ public record ChatChunk(String text, ToolCallDelta toolCall, FinishReason finish
 	 * @return the chunk
 	 */
 	public ChatChunk withLevel(DegradationLevel level) {
-		return new ChatChunk(this.text, this.toolCall, this.finishReason, this.usage, this.provider, this.model, level);
+		return new ChatChunk(this.text, this.toolCall, this.finishReason, this.usage, this.provider, this.model, level,
+				this.cost);
+	}
+
+	/**
+	 * This chunk with what the stream cost.
+	 * @param cost the cost in US dollars, or {@code null} when unknown
+	 * @return the chunk
+	 */
+	public ChatChunk withCost(BigDecimal cost) {
+		return new ChatChunk(this.text, this.toolCall, this.finishReason, this.usage, this.provider, this.model,
+				this.level, cost);
 	}
 
 	/**

@@ -94,6 +94,9 @@ public final class ChatResponse {
 			if (chunk.usage() != null) {
 				builder.usage(chunk.usage());
 			}
+			if (chunk.cost() != null) {
+				builder.cost(chunk.cost());
+			}
 			if (chunk.provider() != null) {
 				builder.provider(chunk.provider());
 			}

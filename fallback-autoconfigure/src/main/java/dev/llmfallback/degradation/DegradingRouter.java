@@ -202,7 +202,8 @@ public class DegradingRouter implements LlmRouter {
 					.withLevel(response.level()),
 				ChatChunk.ofFinish(response.finishReason(), response.usage())
 					.withSource(response.provider(), response.model())
-					.withLevel(response.level()));
+					.withLevel(response.level())
+					.withCost(response.cost().orElse(null)));
 	}
 
 	private void lookedUp(ChatRequest request, boolean hit) {

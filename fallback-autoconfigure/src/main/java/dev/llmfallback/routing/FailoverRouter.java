@@ -142,15 +142,14 @@ public class FailoverRouter implements LlmRouter {
 		ProviderResilience provider = candidates.get(0);
 		Flux<ChatChunk> attempt = Flux.defer(() -> {
 			long start = state.started(provider);
+			StreamSpend spend = new StreamSpend(this.planner, provider.settings(), request);
 			return provider.stream(request, state.log)
-				.map((chunk) -> chunk.withLevel(provider.settings().tier().level()))
-				.doOnNext((chunk) -> {
-					if (chunk.isFinal() && chunk.usage() != null) {
-						this.planner.spend(provider.settings(), chunk.usage());
-					}
-				})
+				.map((chunk) -> spend.delivered(chunk.withLevel(provider.settings().tier().level())))
 				.doOnNext((chunk) -> state.delivered(provider, chunk, this.latencies, start))
-				.doFinally((signal) -> finished(signal, provider, state));
+				.doFinally((signal) -> {
+					spend.ended();
+					finished(signal, provider, state);
+				});
 		}).onErrorResume(StreamInterruptedException.class, (ex) -> resume(request, candidates, ex, state));
 		if (!hedges(candidates)) {
 			return attempt.onErrorResume(

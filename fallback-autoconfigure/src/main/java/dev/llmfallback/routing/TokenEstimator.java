@@ -31,7 +31,11 @@ final class TokenEstimator {
 		for (ToolDefinition tool : request.tools()) {
 			chars += tool.name().length() + tool.description().length() + tool.parameters().toString().length();
 		}
-		return tokens + (chars + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
+		return tokens + tokens(chars);
+	}
+
+	static long tokens(long chars) {
+		return (chars + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
 	}
 
 }

@@ -26,6 +26,7 @@ import org.springframework.boot.autoconfigure.web.reactive.function.client.WebCl
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -102,6 +103,36 @@ class CancelledRequestMetricsTests {
 					.satisfies((answered) -> assertThat(answered.count()).isEqualTo(1));
 			});
 		});
+	}
+
+	@Test
+	void streamsCountTheirCostAndAStreamReadInPartItsEstimateAgainstTheBudget() {
+		String events = ContractPayloads.read(STREAM);
+		int twoEvents = events.indexOf("data:", events.indexOf("data:", events.indexOf("data:") + 1) + 1);
+		this.openai.enqueue(new MockResponse().addHeader("Content-Type", "text/event-stream")
+			.setBody(events)
+			.throttleBody(twoEvents, 1, TimeUnit.SECONDS));
+		this.openai.enqueue(ContractPayloads.sse(STREAM));
+		this.contextRunner
+			.withPropertyValues("llm.providers[0].price.input=3", "llm.providers[0].price.output=15",
+					"llm.budget.per-day=100")
+			.run((context) -> {
+				LlmRouter router = context.getBean(LlmRouter.class);
+
+				router.stream(ChatRequest.of("hello")).take(1).blockLast(Duration.ofSeconds(5));
+				router.stream(ChatRequest.of("hello")).blockLast(Duration.ofSeconds(5));
+
+				// the whole stream reports 14 input and 30 output tokens; the one read in
+				// part delivered "I'm", estimated with its request at 6 and 1
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+					assertThat(registry.find("llm.cost").tags("provider", "openai").counter()).isNotNull()
+						.satisfies(
+								(cost) -> assertThat(cost.count()).isCloseTo((14 * 3 + 30 * 15) / 1e6, within(1e-12)));
+					assertThat(registry.get("llm.budget.spend").tags("window", "day").gauge().value())
+						.isCloseTo((14 * 3 + 30 * 15 + 6 * 3 + 1 * 15) / 1e6, within(1e-12));
+				});
+			});
 	}
 
 	private static MockWebServer start() {
