@@ -76,12 +76,7 @@ class CancelledRequestMetricsTests {
 
 	@Test
 	void streamReadInPartIsCountedAsCancelledAndAWholeOneAsAnswered() {
-		String events = ContractPayloads.read(STREAM);
-		int twoEvents = events.indexOf("data:", events.indexOf("data:", events.indexOf("data:") + 1) + 1);
-		this.openai.enqueue(new MockResponse().addHeader("Content-Type", "text/event-stream")
-			.setBody(events)
-			.throttleBody(twoEvents, 1, TimeUnit.SECONDS));
-		this.openai.enqueue(ContractPayloads.sse(STREAM));
+		enqueueAStreamThatStallsAfterItsFirstTextThenAWholeOne();
 		this.contextRunner.run((context) -> {
 			LlmRouter router = context.getBean(LlmRouter.class);
 
@@ -107,12 +102,7 @@ class CancelledRequestMetricsTests {
 
 	@Test
 	void streamsCountTheirCostAndAStreamReadInPartItsEstimateAgainstTheBudget() {
-		String events = ContractPayloads.read(STREAM);
-		int twoEvents = events.indexOf("data:", events.indexOf("data:", events.indexOf("data:") + 1) + 1);
-		this.openai.enqueue(new MockResponse().addHeader("Content-Type", "text/event-stream")
-			.setBody(events)
-			.throttleBody(twoEvents, 1, TimeUnit.SECONDS));
-		this.openai.enqueue(ContractPayloads.sse(STREAM));
+		enqueueAStreamThatStallsAfterItsFirstTextThenAWholeOne();
 		this.contextRunner
 			.withPropertyValues("llm.providers[0].price.input=3", "llm.providers[0].price.output=15",
 					"llm.budget.per-day=100")
@@ -133,6 +123,15 @@ class CancelledRequestMetricsTests {
 						.isCloseTo((14 * 3 + 30 * 15 + 6 * 3 + 1 * 15) / 1e6, within(1e-12));
 				});
 			});
+	}
+
+	private void enqueueAStreamThatStallsAfterItsFirstTextThenAWholeOne() {
+		String events = ContractPayloads.read(STREAM);
+		int twoEvents = events.indexOf("data:", events.indexOf("data:", events.indexOf("data:") + 1) + 1);
+		this.openai.enqueue(new MockResponse().addHeader("Content-Type", "text/event-stream")
+			.setBody(events)
+			.throttleBody(twoEvents, 1, TimeUnit.SECONDS));
+		this.openai.enqueue(ContractPayloads.sse(STREAM));
 	}
 
 	private static MockWebServer start() {
