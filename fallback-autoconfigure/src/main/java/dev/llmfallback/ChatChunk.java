@@ -1,6 +1,7 @@
 package dev.llmfallback;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,16 +18,19 @@ import java.util.Objects;
  * @param level the degradation level that streams, set by the router
  * @param cost what the stream cost in US dollars, set by the router on the final piece
  * when the provider reported its usage and the model's price is known
+ * @param attempts the failed attempts and skipped providers before this answer, set by
+ * the router on the final piece; empty on the others
  */
 public record ChatChunk(String text, ToolCallDelta toolCall, FinishReason finishReason, Usage usage, String provider,
-		String model, DegradationLevel level, BigDecimal cost) {
+		String model, DegradationLevel level, BigDecimal cost, List<Attempt> attempts) {
 
 	public ChatChunk {
 		text = Objects.requireNonNullElse(text, "");
+		attempts = (attempts != null) ? List.copyOf(attempts) : List.of();
 	}
 
 	/**
-	 * A chunk without a cost.
+	 * A chunk without the router's cost and attempts.
 	 * @param text the next part of the answer's text, possibly empty
 	 * @param toolCall the next part of a tool call, or {@code null}
 	 * @param finishReason why the model stopped, on the final piece only
@@ -37,7 +41,7 @@ public record ChatChunk(String text, ToolCallDelta toolCall, FinishReason finish
 	 */
 	public ChatChunk(String text, ToolCallDelta toolCall, FinishReason finishReason, Usage usage, String provider,
 			String model, DegradationLevel level) {
-		this(text, toolCall, finishReason, usage, provider, model, level, null);
+		this(text, toolCall, finishReason, usage, provider, model, level, null, List.of());
 	}
 
 	/**
@@ -76,7 +80,7 @@ public record ChatChunk(String text, ToolCallDelta toolCall, FinishReason finish
 	 */
 	public ChatChunk withSource(String provider, String model) {
 		return new ChatChunk(this.text, this.toolCall, this.finishReason, this.usage, provider, model, this.level,
-				this.cost);
+				this.cost, this.attempts);
 	}
 
 	/**
@@ -86,7 +90,7 @@ public record ChatChunk(String text, ToolCallDelta toolCall, FinishReason finish
 	 */
 	public ChatChunk withLevel(DegradationLevel level) {
 		return new ChatChunk(this.text, this.toolCall, this.finishReason, this.usage, this.provider, this.model, level,
-				this.cost);
+				this.cost, this.attempts);
 	}
 
 	/**
@@ -96,7 +100,17 @@ public record ChatChunk(String text, ToolCallDelta toolCall, FinishReason finish
 	 */
 	public ChatChunk withCost(BigDecimal cost) {
 		return new ChatChunk(this.text, this.toolCall, this.finishReason, this.usage, this.provider, this.model,
-				this.level, cost);
+				this.level, cost, this.attempts);
+	}
+
+	/**
+	 * This chunk with the failed attempts before the answer.
+	 * @param attempts the attempts
+	 * @return the chunk
+	 */
+	public ChatChunk withAttempts(List<Attempt> attempts) {
+		return new ChatChunk(this.text, this.toolCall, this.finishReason, this.usage, this.provider, this.model,
+				this.level, this.cost, attempts);
 	}
 
 	/**

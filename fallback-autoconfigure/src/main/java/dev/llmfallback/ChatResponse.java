@@ -97,6 +97,9 @@ public final class ChatResponse {
 			if (chunk.cost() != null) {
 				builder.cost(chunk.cost());
 			}
+			if (!chunk.attempts().isEmpty()) {
+				builder.attempts(chunk.attempts());
+			}
 			if (chunk.provider() != null) {
 				builder.provider(chunk.provider());
 			}

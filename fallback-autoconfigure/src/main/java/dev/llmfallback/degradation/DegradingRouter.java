@@ -203,7 +203,8 @@ public class DegradingRouter implements LlmRouter {
 				ChatChunk.ofFinish(response.finishReason(), response.usage())
 					.withSource(response.provider(), response.model())
 					.withLevel(response.level())
-					.withCost(response.cost().orElse(null)));
+					.withCost(response.cost().orElse(null))
+					.withAttempts(response.attempts()));
 	}
 
 	private void lookedUp(ChatRequest request, boolean hit) {

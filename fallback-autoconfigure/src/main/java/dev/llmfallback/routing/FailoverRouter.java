@@ -143,13 +143,13 @@ public class FailoverRouter implements LlmRouter {
 		Flux<ChatChunk> attempt = Flux.defer(() -> {
 			long start = state.started(provider);
 			StreamSpend spend = new StreamSpend(this.planner, provider.settings(), request);
-			return provider.stream(request, state.log)
-				.map((chunk) -> spend.delivered(chunk.withLevel(provider.settings().tier().level())))
-				.doOnNext((chunk) -> state.delivered(provider, chunk, this.latencies, start))
-				.doFinally((signal) -> {
-					spend.ended();
-					finished(signal, provider, state);
-				});
+			return provider.stream(request, state.log).map((chunk) -> {
+				ChatChunk counted = spend.delivered(chunk.withLevel(provider.settings().tier().level()));
+				return counted.isFinal() ? counted.withAttempts(state.log.attempts()) : counted;
+			}).doOnNext((chunk) -> state.delivered(provider, chunk, this.latencies, start)).doFinally((signal) -> {
+				spend.ended();
+				finished(signal, provider, state);
+			});
 		}).onErrorResume(StreamInterruptedException.class, (ex) -> resume(request, candidates, ex, state));
 		if (!hedges(candidates)) {
 			return attempt.onErrorResume(

@@ -17,6 +17,7 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import dev.llmfallback.Attempt;
+import dev.llmfallback.ChatChunk;
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ChatResponse;
 import dev.llmfallback.DegradationLevel;
@@ -103,6 +104,20 @@ class DegradationTests {
 	}
 
 	@Test
+	void aStreamThatFailedOverTellsItsListenersOfTheFailedAttempts() {
+		LlmRouter router = router(BudgetSettings.unlimited(), RoutingStrategy.PRIORITY, Map.of(),
+				DegradationSettings.CacheMode.FALLBACK_ONLY);
+		this.full.failWith(ErrorKind.SERVER_ERROR, 503);
+
+		List<ChatChunk> chunks = router.stream(ChatRequest.of("What is 2 + 2?")).collectList().block();
+
+		assertThat(ChatResponse.fromChunks(chunks).provider()).isEqualTo("reduced");
+		assertThat(this.answers).singleElement()
+			.satisfies((answer) -> assertThat(answer.attempts()).extracting(Attempt::provider, Attempt::kind)
+				.containsExactly(org.assertj.core.groups.Tuple.tuple("full", ErrorKind.SERVER_ERROR)));
+	}
+
+	@Test
 	void requestsMarkedNotCacheableAreNeitherStoredNorServedFromTheCache() {
 		LlmRouter router = router(BudgetSettings.unlimited(), RoutingStrategy.PRIORITY, Map.of(),
 				DegradationSettings.CacheMode.FALLBACK_ONLY);
@@ -168,8 +183,11 @@ class DegradationTests {
 		ChatResponse cached = ChatResponse.fromChunks(router.stream(ChatRequest.of("s")).collectList().block());
 		assertThat(cached.level()).isEqualTo(DegradationLevel.CACHED);
 		assertThat(cached.text()).isEqualTo(streamed.text());
+		assertThat(cached.cost()).contains(BigDecimal.ZERO);
+		assertThat(cached.attempts()).extracting(Attempt::provider).containsExactly("full", "reduced", "basic");
 		ChatResponse unseen = ChatResponse.fromChunks(router.stream(ChatRequest.of("new")).collectList().block());
 		assertThat(unseen.level()).isEqualTo(DegradationLevel.STATIC);
+		assertThat(unseen.attempts()).hasSize(3);
 	}
 
 	@Test
