@@ -42,20 +42,15 @@ class LlmDashboardEventsTests {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
-	private final MockWebServer anthropic = start();
+	private final MockWebServer anthropic = ContractPayloads.startedServer();
 
-	private final MockWebServer openai = start();
+	private final MockWebServer openai = ContractPayloads.startedServer();
 
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(LlmAutoConfiguration.class, LlmDashboardAutoConfiguration.class,
 				JacksonAutoConfiguration.class, WebClientAutoConfiguration.class))
-		.withPropertyValues("llm.dashboard.enabled=true", "llm.fallback.max-retries=0",
-				"llm.providers[0].name=anthropic", "llm.providers[0].model=claude-sonnet-4-20250514",
-				"llm.providers[0].priority=1", "llm.providers[0].api-key=sk-ant-test-key-1234567890",
-				"llm.providers[0].base-url=" + this.anthropic.url("/").toString().replaceAll("/$", ""),
-				"llm.providers[1].name=openai", "llm.providers[1].model=gpt-4o", "llm.providers[1].priority=2",
-				"llm.providers[1].api-key=sk-openai-test-key-1234567890",
-				"llm.providers[1].base-url=" + this.openai.url("/v1"));
+		.withPropertyValues(ContractPayloads.anthropicThenOpenAi(this.anthropic, this.openai))
+		.withPropertyValues("llm.dashboard.enabled=true");
 
 	@AfterEach
 	void close() throws IOException {
@@ -149,17 +144,6 @@ class LlmDashboardEventsTests {
 	private static JsonNode read(String json) {
 		try {
 			return JSON.readTree(json);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static MockWebServer start() {
-		try {
-			MockWebServer server = new MockWebServer();
-			server.start();
-			return server;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -28,6 +28,38 @@ public final class ContractPayloads {
 	}
 
 	/**
+	 * A MockWebServer started on a free local port.
+	 * @return the server, to shut down after the test
+	 */
+	public static MockWebServer startedServer() {
+		MockWebServer server = new MockWebServer();
+		try {
+			server.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return server;
+	}
+
+	/**
+	 * Properties of two providers on local servers: Anthropic first, OpenAI second, no
+	 * retries.
+	 * @param anthropic the Anthropic server
+	 * @param openai the OpenAI server
+	 * @return the properties
+	 */
+	public static String[] anthropicThenOpenAi(MockWebServer anthropic, MockWebServer openai) {
+		return new String[] { "llm.fallback.max-retries=0", "llm.providers[0].name=anthropic",
+				"llm.providers[0].model=claude-sonnet-4-20250514", "llm.providers[0].priority=1",
+				"llm.providers[0].api-key=sk-ant-test-key-1234567890",
+				"llm.providers[0].base-url=" + anthropic.url("/").toString().replaceAll("/$", ""),
+				"llm.providers[1].name=openai", "llm.providers[1].model=gpt-4o", "llm.providers[1].priority=2",
+				"llm.providers[1].api-key=sk-openai-test-key-1234567890",
+				"llm.providers[1].base-url=" + openai.url("/v1") };
+	}
+
+	/**
 	 * The text of a contract file.
 	 * @param path the path below {@code contracts/}, such as
 	 * {@code openai/examples/chat-completion.json}

@@ -38,7 +38,7 @@ class CancelledRequestMetricsTests {
 
 	private static final String STREAM = "openai/examples/chat-completion-stream-text.sse";
 
-	private final MockWebServer openai = start();
+	private final MockWebServer openai = ContractPayloads.startedServer();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(LlmAutoConfiguration.class, LlmMetricsAutoConfiguration.class,
@@ -132,17 +132,6 @@ class CancelledRequestMetricsTests {
 			.setBody(events)
 			.throttleBody(twoEvents, 1, TimeUnit.SECONDS));
 		this.openai.enqueue(ContractPayloads.sse(STREAM));
-	}
-
-	private static MockWebServer start() {
-		MockWebServer server = new MockWebServer();
-		try {
-			server.start();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return server;
 	}
 
 }

@@ -31,21 +31,15 @@ import static org.awaitility.Awaitility.await;
  */
 class StreamFailoverMetricsTests {
 
-	private final MockWebServer anthropic = start();
+	private final MockWebServer anthropic = ContractPayloads.startedServer();
 
-	private final MockWebServer openai = start();
+	private final MockWebServer openai = ContractPayloads.startedServer();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(LlmAutoConfiguration.class, LlmMetricsAutoConfiguration.class,
 				MetricsAutoConfiguration.class, JacksonAutoConfiguration.class, WebClientAutoConfiguration.class))
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-		.withPropertyValues("llm.fallback.max-retries=0", "llm.providers[0].name=anthropic",
-				"llm.providers[0].model=claude-sonnet-4-20250514", "llm.providers[0].priority=1",
-				"llm.providers[0].api-key=sk-ant-test-key-1234567890",
-				"llm.providers[0].base-url=" + this.anthropic.url("/").toString().replaceAll("/$", ""),
-				"llm.providers[1].name=openai", "llm.providers[1].model=gpt-4o", "llm.providers[1].priority=2",
-				"llm.providers[1].api-key=sk-openai-test-key-1234567890",
-				"llm.providers[1].base-url=" + this.openai.url("/v1"));
+		.withPropertyValues(ContractPayloads.anthropicThenOpenAi(this.anthropic, this.openai));
 
 	@AfterEach
 	void close() throws IOException {
@@ -78,17 +72,6 @@ class StreamFailoverMetricsTests {
 					.isNotNull()
 					.satisfies((fallbacks) -> assertThat(fallbacks.count()).isEqualTo(1)));
 		});
-	}
-
-	private static MockWebServer start() {
-		MockWebServer server = new MockWebServer();
-		try {
-			server.start();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return server;
 	}
 
 }
