@@ -143,13 +143,10 @@ public class FailoverRouter implements LlmRouter {
 		Flux<ChatChunk> attempt = Flux.defer(() -> {
 			long start = state.started(provider);
 			StreamSpend spend = new StreamSpend(this.planner, provider.settings(), request);
-			return provider.stream(request, state.log).map((chunk) -> {
-				ChatChunk counted = spend.delivered(chunk.withLevel(provider.settings().tier().level()));
-				return counted.isFinal() ? counted.withAttempts(state.log.attempts()) : counted;
-			}).doOnNext((chunk) -> state.delivered(provider, chunk, this.latencies, start)).doFinally((signal) -> {
-				spend.ended();
-				finished(signal, provider, state);
-			});
+			return provider.stream(request, state.log)
+				.map((chunk) -> delivered(chunk, provider, spend, state))
+				.doOnNext((chunk) -> state.delivered(provider, chunk, this.latencies, start))
+				.doFinally((signal) -> finished(signal, provider, spend, state));
 		}).onErrorResume(StreamInterruptedException.class, (ex) -> resume(request, candidates, ex, state));
 		if (!hedges(candidates)) {
 			return attempt.onErrorResume(
@@ -201,7 +198,19 @@ public class FailoverRouter implements LlmRouter {
 	 * A call that ended by itself is no longer in flight; one cancelled stays listed, so
 	 * that a deadline names it.
 	 */
-	private static void finished(SignalType signal, ProviderResilience provider, RequestState state) {
+	/**
+	 * A chunk on its way to the caller, marked with its level; the final one also carries
+	 * its cost and the request's attempts.
+	 */
+	private static ChatChunk delivered(ChatChunk chunk, ProviderResilience provider, StreamSpend spend,
+			RequestState state) {
+		ChatChunk counted = spend.delivered(chunk.withLevel(provider.settings().tier().level()));
+		return counted.isFinal() ? counted.withAttempts(state.log.attempts()) : counted;
+	}
+
+	private static void finished(SignalType signal, ProviderResilience provider, StreamSpend spend,
+			RequestState state) {
+		spend.ended();
 		if (signal != SignalType.CANCEL) {
 			state.finished(provider);
 		}
