@@ -23,7 +23,9 @@ public interface LlmRouter {
 	 * silently; a failure after it ends the stream with an {@link LlmException} whose
 	 * {@link LlmException#partialText() partial text} holds what was already delivered.
 	 * @param request the request
-	 * @return the chunks of the answer
+	 * @return the chunks of the answer, each naming its provider, model and degradation
+	 * level; the final one also carries the cost and the failed attempts, as
+	 * {@link ChatResponse#fromChunks} assembles them
 	 */
 	Flux<ChatChunk> stream(ChatRequest request);
 
