@@ -75,10 +75,9 @@ public class LlmRedisAutoConfiguration {
 		if (properties.getRedis().isBreakerHints()) {
 			stores.add("breaker-hints");
 		}
-		RedisAvailability availability = new RedisAvailability(new ReactiveStringRedisTemplate(connectionFactory),
-				properties.getRedis().getCommandTimeout(), stores, Clock.systemUTC());
-		availability.start(properties.getRedis().getRefreshInterval());
-		return availability;
+		return new RedisAvailability(new ReactiveStringRedisTemplate(connectionFactory),
+				properties.getRedis().getCommandTimeout(), properties.getRedis().getRefreshInterval(), stores,
+				Clock.systemUTC());
 	}
 
 	@Bean

@@ -17,6 +17,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import dev.llmfallback.actuator.LlmHealthDetails;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
@@ -24,8 +25,14 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
  * short timeout, errors swallowed and counted, and no command at all while Redis is known
  * to be unreachable. A tick (every refresh interval) pings Redis (waiting at least a
  * second), notices when it is back and runs the tasks that catch up with shared state.
+ * <p>
+ * Ticking is a {@link SmartLifecycle} in the last phase, so it stops before the Redis
+ * connection factory (phase 0 by default). A tick continues on the Redis client's event
+ * loop and asks for a connection; a Lettuce factory that is stopping holds the lock that
+ * request needs while it waits on that same loop to close its connection, and the
+ * application's shutdown would hang.
  */
-public class RedisAvailability implements LlmHealthDetails, AutoCloseable {
+public class RedisAvailability implements LlmHealthDetails, SmartLifecycle, AutoCloseable {
 
 	/**
 	 * Pings run in the background, so they may wait longer than commands: enough for a
@@ -38,6 +45,8 @@ public class RedisAvailability implements LlmHealthDetails, AutoCloseable {
 	private final Duration timeout;
 
 	private final Duration pingTimeout;
+
+	private final Duration refreshInterval;
 
 	private final Clock clock;
 
@@ -55,13 +64,16 @@ public class RedisAvailability implements LlmHealthDetails, AutoCloseable {
 	 * Create the guard.
 	 * @param redis the template commands are sent through
 	 * @param timeout the longest a command may take before it counts as failed
+	 * @param refreshInterval how often a tick runs once started
 	 * @param stores the names of the stores kept on Redis, shown in health details
 	 * @param clock the clock of the {@code since} detail
 	 */
-	public RedisAvailability(ReactiveStringRedisTemplate redis, Duration timeout, List<String> stores, Clock clock) {
+	public RedisAvailability(ReactiveStringRedisTemplate redis, Duration timeout, Duration refreshInterval,
+			List<String> stores, Clock clock) {
 		this.redis = redis;
 		this.timeout = timeout;
 		this.pingTimeout = (timeout.compareTo(MINIMUM_PING_TIMEOUT) > 0) ? timeout : MINIMUM_PING_TIMEOUT;
+		this.refreshInterval = refreshInterval;
 		this.stores = List.copyOf(stores);
 		this.clock = clock;
 	}
@@ -114,14 +126,33 @@ public class RedisAvailability implements LlmHealthDetails, AutoCloseable {
 	}
 
 	/**
-	 * Start pinging and running the tasks every interval.
-	 * @param interval the interval
+	 * Start pinging and running the tasks every refresh interval.
 	 */
-	public void start(Duration interval) {
-		this.ticker = Flux.interval(interval, interval, Schedulers.parallel())
-			.onBackpressureDrop()
-			.concatMap((tick) -> tick(), 1)
-			.subscribe();
+	@Override
+	public synchronized void start() {
+		if (!isRunning()) {
+			this.ticker = Flux.interval(this.refreshInterval, this.refreshInterval, Schedulers.parallel())
+				.onBackpressureDrop()
+				.concatMap((tick) -> tick(), 1)
+				.subscribe();
+		}
+	}
+
+	/**
+	 * Stop ticking; a tick under way is cancelled.
+	 */
+	@Override
+	public synchronized void stop() {
+		Disposable current = this.ticker;
+		if (current != null) {
+			current.dispose();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		Disposable current = this.ticker;
+		return current != null && !current.isDisposed();
 	}
 
 	/**
@@ -165,10 +196,7 @@ public class RedisAvailability implements LlmHealthDetails, AutoCloseable {
 
 	@Override
 	public void close() {
-		Disposable current = this.ticker;
-		if (current != null) {
-			current.dispose();
-		}
+		stop();
 	}
 
 }

@@ -21,6 +21,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,6 +58,21 @@ class LlmRedisAutoConfigurationTests {
 			assertThat(context.getBean(BudgetTracker.class)).isInstanceOf(RedisBudgetTracker.class);
 			assertThat(context.getBean(ProviderClientFactory.class))
 				.isNotInstanceOf(FleetRateLimitedClientFactory.class);
+		});
+	}
+
+	@Test
+	void tickingStartsWithTheContextAndStopsBeforeTheRedisConnectionFactory() {
+		this.contextRunner.withPropertyValues("llm.budget.store=redis").run((context) -> {
+			RedisAvailability availability = context.getBean(RedisAvailability.class);
+			LettuceConnectionFactory connections = context.getBean(LettuceConnectionFactory.class);
+			assertThat(availability.isRunning()).isTrue();
+			// the higher phase stops first
+			assertThat(availability.getPhase()).isGreaterThan(connections.getPhase());
+
+			context.stop();
+
+			assertThat(availability.isRunning()).isFalse();
 		});
 	}
 
