@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.micrometer.common.KeyValue;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
@@ -23,9 +24,10 @@ public final class ObservationKeys {
 
 	/**
 	 * Where Micrometer and Reactor keep the current observation in a subscriber's
-	 * context.
+	 * context: Micrometer's own key, a constant the compiler copies here, so no
+	 * context-propagation class is needed at run time.
 	 */
-	public static final String CONTEXT_KEY = "micrometer.observation";
+	public static final String CONTEXT_KEY = ObservationThreadLocalAccessor.KEY;
 
 	/** Ended with an answer. */
 	public static final KeyValue SUCCESS = KeyValue.of("outcome", "success");
