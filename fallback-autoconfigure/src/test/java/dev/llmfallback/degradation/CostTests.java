@@ -140,7 +140,7 @@ class CostTests {
 		String events = ContractPayloads.read(OPENAI_STREAM);
 		this.server.enqueue(new MockResponse().addHeader("Content-Type", "text/event-stream")
 			.setBody(events)
-			.throttleBody(event(events, 2), 1, TimeUnit.SECONDS));
+			.throttleBody(ContractPayloads.eventStart(events, 2), 1, TimeUnit.SECONDS));
 
 		List<ChatChunk> read = router(provider(ProviderType.OPENAI, "/v1", "gpt-4o"), PRICES)
 			.stream(ChatRequest.of("hello"))
@@ -158,7 +158,7 @@ class CostTests {
 	void streamCutByItsProviderCountsAnEstimateOfWhatWasDelivered() {
 		String events = ContractPayloads.read(OPENAI_STREAM);
 		this.server.enqueue(new MockResponse().addHeader("Content-Type", "text/event-stream")
-			.setBody(events.substring(0, event(events, 3)))
+			.setBody(events.substring(0, ContractPayloads.eventStart(events, 3)))
 			.setSocketPolicy(SocketPolicy.DISCONNECT_AT_END));
 
 		StepVerifier
@@ -178,17 +178,6 @@ class CostTests {
 				URI.create(this.server.url(path).toString().replaceAll("/$", "")), "test-key", null,
 				new ProviderTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(5)), null, null,
 				Map.of());
-	}
-
-	/**
-	 * Where the {@code n}th event after the first starts.
-	 */
-	private static int event(String events, int n) {
-		int at = events.indexOf("data:");
-		for (int i = 0; i < n; i++) {
-			at = events.indexOf("data:", at + 1);
-		}
-		return at;
 	}
 
 	private BigDecimal spent() {

@@ -60,6 +60,20 @@ public final class ContractPayloads {
 	}
 
 	/**
+	 * Where an event of a server-sent event stream starts.
+	 * @param events the stream's text
+	 * @param n how many events come before it
+	 * @return the index of its {@code data:} line
+	 */
+	public static int eventStart(String events, int n) {
+		int at = events.indexOf("data:");
+		for (int i = 0; i < n; i++) {
+			at = events.indexOf("data:", at + 1);
+		}
+		return at;
+	}
+
+	/**
 	 * The text of a contract file.
 	 * @param path the path below {@code contracts/}, such as
 	 * {@code openai/examples/chat-completion.json}

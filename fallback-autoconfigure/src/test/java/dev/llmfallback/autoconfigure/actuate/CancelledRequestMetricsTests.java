@@ -127,10 +127,9 @@ class CancelledRequestMetricsTests {
 
 	private void enqueueAStreamThatStallsAfterItsFirstTextThenAWholeOne() {
 		String events = ContractPayloads.read(STREAM);
-		int twoEvents = events.indexOf("data:", events.indexOf("data:", events.indexOf("data:") + 1) + 1);
 		this.openai.enqueue(new MockResponse().addHeader("Content-Type", "text/event-stream")
 			.setBody(events)
-			.throttleBody(twoEvents, 1, TimeUnit.SECONDS));
+			.throttleBody(ContractPayloads.eventStart(events, 2), 1, TimeUnit.SECONDS));
 		this.openai.enqueue(ContractPayloads.sse(STREAM));
 	}
 
