@@ -278,7 +278,9 @@ public final class ProviderResilience {
 	/**
 	 * How one call ended, told to its time limiter and circuit breaker: what
 	 * Resilience4j's own operators report, with the breaker's permission held from the
-	 * call's start.
+	 * call's start. A success is counted once the caller has the answer, off its path,
+	 * unless the breaker is not closed: then a half-open breaker's probe must be counted
+	 * before the caller can call again, or its next call could be refused.
 	 */
 	private final class CallOutcome implements TimeLimitedMono.Outcome<ChatResponse> {
 
@@ -290,6 +292,12 @@ public final class ProviderResilience {
 
 		private final long breakerStart = ProviderResilience.this.circuitBreaker.getCurrentTimestamp();
 
+		private long breakerDuration;
+
+		private ChatResponse answer;
+
+		private boolean counted;
+
 		CallOutcome(AttemptLog log, boolean countsSuccess) {
 			this.log = log;
 			this.countsSuccess = countsSuccess;
@@ -297,12 +305,29 @@ public final class ProviderResilience {
 
 		@Override
 		public void succeeded(ChatResponse response) {
+			CircuitBreaker breaker = ProviderResilience.this.circuitBreaker;
+			this.breakerDuration = breaker.getCurrentTimestamp() - this.breakerStart;
+			this.answer = response;
+			if (breaker.getState() != CircuitBreaker.State.CLOSED) {
+				countSuccess();
+			}
+		}
+
+		@Override
+		public void delivered() {
+			if (!this.counted) {
+				countSuccess();
+			}
+		}
+
+		private void countSuccess() {
+			this.counted = true;
 			if (this.countsSuccess) {
 				ProviderResilience.this.retry.asyncContext().onComplete();
 			}
 			ProviderResilience.this.timeLimiter.onSuccess();
 			CircuitBreaker breaker = ProviderResilience.this.circuitBreaker;
-			breaker.onResult(breaker.getCurrentTimestamp() - this.breakerStart, breaker.getTimestampUnit(), response);
+			breaker.onResult(this.breakerDuration, breaker.getTimestampUnit(), this.answer);
 		}
 
 		@Override

@@ -50,7 +50,7 @@ public final class TimeLimitedFlux<T> extends FluxOperator<T, T> {
 	@Override
 	public void subscribe(CoreSubscriber<? super T> actual) {
 		TimeLimitedMono.LimitSubscriber<T> subscriber = new TimeLimitedMono.LimitSubscriber<>(actual, this.error,
-				TimeLimitedMono.Outcome.IGNORED);
+				TimeLimitedMono.Outcome.IGNORED, false);
 		this.source.subscribe(subscriber);
 		subscriber.arm(this.timer, this.limitNanos);
 	}

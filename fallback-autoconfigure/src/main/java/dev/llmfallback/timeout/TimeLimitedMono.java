@@ -90,7 +90,7 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 
 	@Override
 	public void subscribe(CoreSubscriber<? super T> actual) {
-		LimitSubscriber<T> subscriber = new LimitSubscriber<>(actual, this.error, this.outcome);
+		LimitSubscriber<T> subscriber = new LimitSubscriber<>(actual, this.error, this.outcome, true);
 		this.source.subscribe(subscriber);
 		if (this.timer != null) {
 			subscriber.arm(this.timer, this.limitNanos);
@@ -116,6 +116,14 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 		}
 
 		/**
+		 * The subscriber has had the value and the completion that {@link #succeeded}
+		 * heard of (or cancelled after the value): for bookkeeping its caller need not
+		 * wait for.
+		 */
+		default void delivered() {
+		}
+
+		/**
 		 * The source failed, or the limit passed first.
 		 * @param error the source's error or the limit's
 		 * @return the error the subscriber gets
@@ -134,7 +142,9 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 
 	/**
 	 * Passes a source's signals on while racing its first one against the timer; shared
-	 * with {@link TimeLimitedFlux}, whose later values pass as they come.
+	 * with {@link TimeLimitedFlux}, whose later values pass as they come. Once a value
+	 * won the race, the timer is disarmed and the outcome told of the delivery only after
+	 * the subscriber has it: a caller waiting for the answer does not wait for them too.
 	 *
 	 * @param <T> the value type
 	 */
@@ -150,11 +160,21 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 		private static final AtomicIntegerFieldUpdater<LimitSubscriber> STATE = AtomicIntegerFieldUpdater
 			.newUpdater(LimitSubscriber.class, "state");
 
+		@SuppressWarnings("rawtypes")
+		private static final AtomicIntegerFieldUpdater<LimitSubscriber> SETTLED = AtomicIntegerFieldUpdater
+			.newUpdater(LimitSubscriber.class, "settled");
+
 		private final CoreSubscriber<? super T> actual;
 
 		private final Supplier<? extends Throwable> error;
 
 		private final Outcome<? super T> outcome;
+
+		/**
+		 * Whether the source gives one value at most, whose completion follows it: its
+		 * timer is disarmed after that completion rather than after the value.
+		 */
+		private final boolean single;
 
 		/**
 		 * The subscriber's context, read once: the HTTP client's operators ask for it
@@ -167,18 +187,23 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 
 		private volatile int state;
 
+		/** Whether the outcome heard of the delivery; set once. */
+		private volatile int settled;
+
 		private volatile Disposable task;
 
 		/**
-		 * Whether the outcome heard of the value, so that completion does not repeat it.
+		 * Whether the outcome heard of the value, so that completion does not repeat it
+		 * and a cancellation may settle.
 		 */
-		private boolean succeeded;
+		private volatile boolean succeeded;
 
 		LimitSubscriber(CoreSubscriber<? super T> actual, Supplier<? extends Throwable> error,
-				Outcome<? super T> outcome) {
+				Outcome<? super T> outcome, boolean single) {
 			this.actual = actual;
 			this.error = error;
 			this.outcome = outcome;
+			this.single = single;
 			this.context = actual.currentContext();
 		}
 
@@ -227,10 +252,17 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 				// again
 				this.actual.onNext(value);
 			}
-			else if (signalled()) {
-				this.succeeded = true;
+			else if (STATE.compareAndSet(this, RUNNING, SIGNALLED)) {
 				this.outcome.succeeded(value);
+				this.succeeded = true;
 				this.actual.onNext(value);
+				if (!this.single) {
+					disarm();
+				}
+				else if (this.state == ENDED) {
+					// cancelled before the outcome had heard of the value
+					settle();
+				}
 			}
 			else {
 				Operators.onNextDropped(value, currentContext());
@@ -241,6 +273,7 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 		public void onError(Throwable throwable) {
 			if (signalled() || this.state == SIGNALLED) {
 				this.actual.onError(this.succeeded ? throwable : this.outcome.failed(throwable));
+				settle();
 			}
 			else {
 				Operators.onErrorDropped(throwable, currentContext());
@@ -249,12 +282,13 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 
 		@Override
 		public void onComplete() {
-			if (signalled() || this.state == SIGNALLED) {
+			if (STATE.compareAndSet(this, RUNNING, SIGNALLED) || this.state == SIGNALLED) {
 				if (!this.succeeded) {
-					this.succeeded = true;
 					this.outcome.succeeded(null);
+					this.succeeded = true;
 				}
 				this.actual.onComplete();
+				settle();
 			}
 		}
 
@@ -274,15 +308,20 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 
 		@Override
 		public void cancel() {
-			if (STATE.getAndSet(this, ENDED) == RUNNING) {
+			int previous = STATE.getAndSet(this, ENDED);
+			if (previous == RUNNING) {
 				disarm();
 				this.outcome.cancelled();
+			}
+			else if (previous == SIGNALLED && this.succeeded) {
+				settle();
 			}
 			this.upstream.cancel();
 		}
 
 		/**
-		 * The source's first signal, before the limit: the timer is no longer needed.
+		 * The source's first signal, an error, before the limit: the timer is no longer
+		 * needed.
 		 */
 		private boolean signalled() {
 			if (STATE.compareAndSet(this, RUNNING, SIGNALLED)) {
@@ -290,6 +329,19 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 				return true;
 			}
 			return false;
+		}
+
+		/**
+		 * The subscriber has had the source's value and its end, or cancelled after the
+		 * value: disarm the timer and tell the outcome, once.
+		 */
+		private void settle() {
+			if (SETTLED.compareAndSet(this, 0, 1)) {
+				disarm();
+				if (this.succeeded) {
+					this.outcome.delivered();
+				}
+			}
 		}
 
 		private void disarm() {

@@ -1,6 +1,8 @@
 package dev.llmfallback.resilience;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
@@ -18,9 +20,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * A provider call holds its circuit breaker's permission from its start and reports its
- * end to the breaker as Resilience4j's own operator does: an answer as a success, a
- * classified failure as an error, a cancellation by giving the permission back; an open
- * breaker refuses the call without reaching the provider.
+ * end to the breaker as Resilience4j's own operator does: an answer as a success (once
+ * the caller has it, or before while the breaker is half-open), a classified failure as
+ * an error, a cancellation by giving the permission back; an open breaker refuses the
+ * call without reaching the provider.
  */
 class BreakerAccountingTests {
 
@@ -38,6 +41,32 @@ class BreakerAccountingTests {
 		provider.chat(ChatRequest.of("hello"), new AttemptLog(null)).block(Duration.ofSeconds(10));
 		assertThat(provider.circuitBreaker().getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1);
 		assertThat(provider.circuitBreaker().getMetrics().getNumberOfFailedCalls()).isZero();
+	}
+
+	@Test
+	void closedBreakerCountsAnAnswerOnceItsCallerHasIt() {
+		ProviderResilience provider = decorate(this.client);
+		CircuitBreaker.Metrics metrics = provider.circuitBreaker().getMetrics();
+		List<Integer> countedWhenAnswered = new ArrayList<>();
+		provider.chat(ChatRequest.of("hello"), new AttemptLog(null))
+			.doOnNext((answer) -> countedWhenAnswered.add(metrics.getNumberOfSuccessfulCalls()))
+			.block(Duration.ofSeconds(10));
+		assertThat(countedWhenAnswered).containsExactly(0);
+		assertThat(metrics.getNumberOfSuccessfulCalls()).isEqualTo(1);
+	}
+
+	@Test
+	void halfOpenBreakerCountsItsProbeBeforeTheCallerHasTheAnswer() {
+		ProviderResilience provider = decorate(this.client);
+		CircuitBreaker breaker = provider.circuitBreaker();
+		breaker.transitionToOpenState();
+		breaker.transitionToHalfOpenState();
+		List<CircuitBreaker.State> stateWhenAnswered = new ArrayList<>();
+		provider.chat(ChatRequest.of("hello"), new AttemptLog(null))
+			.doOnNext((answer) -> stateWhenAnswered.add(breaker.getState()))
+			.block(Duration.ofSeconds(10));
+		assertThat(stateWhenAnswered).as("the caller's next call finds the breaker closed, not half-open and full")
+			.containsExactly(CircuitBreaker.State.CLOSED);
 	}
 
 	@Test

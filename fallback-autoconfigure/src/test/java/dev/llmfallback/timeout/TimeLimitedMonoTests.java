@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
@@ -119,20 +120,52 @@ class TimeLimitedMonoTests {
 	}
 
 	@Test
-	void outcomeHearsTheValueOnceBeforeTheSubscriber() {
+	void outcomeHearsTheValueOnceBeforeTheSubscriberAndTheDeliveryAfterIt() {
 		List<String> heard = new CopyOnWriteArrayList<>();
-		StepVerifier.create(limited(recording(heard)).doOnNext((value) -> heard.add("subscriber " + value)))
-			.then(() -> this.source.tryEmitValue("answer"))
-			.expectNext("answer")
-			.verifyComplete();
-		assertThat(heard).containsExactly("succeeded answer", "subscriber answer");
+		BaseSubscriber<String> subscriber = new BaseSubscriber<>() {
+
+			@Override
+			protected void hookOnNext(String value) {
+				heard.add("subscriber " + value + ", timer armed "
+						+ !TimeLimitedMonoTests.this.timer.last().isDisposed());
+			}
+
+			@Override
+			protected void hookOnComplete() {
+				heard.add("subscriber complete, timer armed " + !TimeLimitedMonoTests.this.timer.last().isDisposed());
+			}
+
+		};
+		limited(recording(heard)).subscribe(subscriber);
+		this.source.tryEmitValue("answer");
+		assertThat(heard).containsExactly("succeeded answer", "subscriber answer, timer armed true",
+				"subscriber complete, timer armed true", "delivered");
+		assertThat(this.timer.last().isDisposed()).isTrue();
+	}
+
+	@Test
+	void subscriberThatCancelsOnTheValueStillSettlesTheDeliveryOnce() {
+		List<String> heard = new CopyOnWriteArrayList<>();
+		BaseSubscriber<String> cancelsOnValue = new BaseSubscriber<>() {
+
+			@Override
+			protected void hookOnNext(String value) {
+				heard.add("subscriber " + value);
+				cancel();
+			}
+
+		};
+		limited(recording(heard)).subscribe(cancelsOnValue);
+		this.source.tryEmitValue("answer");
+		assertThat(heard).containsExactly("succeeded answer", "subscriber answer", "delivered");
+		assertThat(this.timer.last().isDisposed()).isTrue();
 	}
 
 	@Test
 	void outcomeHearsAnEmptySourceAsSucceeded() {
 		List<String> heard = new CopyOnWriteArrayList<>();
 		StepVerifier.create(limited(recording(heard))).then(this.source::tryEmitEmpty).verifyComplete();
-		assertThat(heard).containsExactly("succeeded null");
+		assertThat(heard).containsExactly("succeeded null", "delivered");
 	}
 
 	@Test
@@ -171,7 +204,7 @@ class TimeLimitedMonoTests {
 			.expectNext("answer")
 			.thenCancel()
 			.verify(Duration.ofSeconds(5));
-		assertThat(heard).containsExactly("succeeded answer");
+		assertThat(heard).containsExactly("succeeded answer", "delivered");
 	}
 
 	private Mono<String> limited(TimeLimitedMono.Outcome<String> outcome) {
@@ -196,6 +229,11 @@ class TimeLimitedMonoTests {
 			@Override
 			public void cancelled() {
 				heard.add("cancelled");
+			}
+
+			@Override
+			public void delivered() {
+				heard.add("delivered");
 			}
 
 		};
