@@ -6,12 +6,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscriber;
 import reactor.core.Disposable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -157,6 +160,31 @@ class TimeLimitedMonoTests {
 		};
 		limited(recording(heard)).subscribe(cancelsOnValue);
 		this.source.tryEmitValue("answer");
+		assertThat(heard).containsExactly("succeeded answer", "subscriber answer", "delivered");
+		assertThat(this.timer.last().isDisposed()).isTrue();
+	}
+
+	@Test
+	void subscriberThatCancelsBetweenTheValueAndTheCompletionSettlesTheDelivery() {
+		List<String> heard = new CopyOnWriteArrayList<>();
+		AtomicReference<Subscriber<? super String>> valueWithoutCompletion = new AtomicReference<>();
+		Mono<String> source = Mono.fromDirect((subscriber) -> {
+			subscriber.onSubscribe(Operators.emptySubscription());
+			valueWithoutCompletion.set(subscriber);
+		});
+		BaseSubscriber<String> subscriber = new BaseSubscriber<>() {
+
+			@Override
+			protected void hookOnNext(String value) {
+				heard.add("subscriber " + value);
+			}
+
+		};
+		TimeLimitedMono.of(source, LIMIT, this::timeout, this.timer, recording(heard)).subscribe(subscriber);
+		valueWithoutCompletion.get().onNext("answer");
+		assertThat(heard).containsExactly("succeeded answer", "subscriber answer");
+		assertThat(this.timer.last().isDisposed()).as("armed until the completion").isFalse();
+		subscriber.cancel();
 		assertThat(heard).containsExactly("succeeded answer", "subscriber answer", "delivered");
 		assertThat(this.timer.last().isDisposed()).isTrue();
 	}
