@@ -67,7 +67,7 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 	 * @param error the error signalled when it took too long
 	 * @param timer where the limit is timed
 	 * @param outcome hears the source's value, its error (or the time limit's) and its
-	 * cancellation, each before the subscriber does
+	 * cancellation, each before the subscriber does, and the value's delivery after
 	 * @return the limited source
 	 */
 	public static <T> Mono<T> of(Mono<? extends T> source, Duration limit, Supplier<? extends Throwable> error,
@@ -81,7 +81,7 @@ public final class TimeLimitedMono<T> extends MonoOperator<T, T> {
 	 * @param <T> the value type
 	 * @param source the source
 	 * @param outcome hears the source's value, its error and its cancellation, each
-	 * before the subscriber does
+	 * before the subscriber does, and the value's delivery after
 	 * @return the source, reporting its outcome
 	 */
 	public static <T> Mono<T> unlimited(Mono<? extends T> source, Outcome<? super T> outcome) {
