@@ -14,12 +14,15 @@ import dev.llmfallback.Usage;
 import dev.llmfallback.provider.ProviderClient;
 import dev.llmfallback.provider.ProviderClientFactory;
 import dev.llmfallback.provider.ProviderSettings;
+import dev.llmfallback.routing.StreamUsage;
 
 /**
  * Decorates the clients of providers with {@code requests-per-minute} so that each call
  * first takes a slot of the fleet's limit on Redis; a call over the limit fails with
  * {@link ErrorKind#LOCAL_LIMIT} without reaching the provider, which the breaker ignores,
- * no retry repeats, and the router fails over from.
+ * no retry repeats, and the router fails over from. Providers with
+ * {@code tokens-per-minute} are skipped the same way once the fleet's answers used up the
+ * minute's tokens.
  */
 public class FleetRateLimitedClientFactory implements ProviderClientFactory {
 
@@ -65,11 +68,29 @@ public class FleetRateLimitedClientFactory implements ProviderClientFactory {
 				.flatMap((response) -> count(response.usage()).thenReturn(response));
 		}
 
+		/**
+		 * A stream counts the usage its provider reports with the final chunk or, when it
+		 * ends without one (cut, cancelled), an estimate of what it delivered, counted
+		 * after its end without holding its caller.
+		 */
 		@Override
 		public Flux<ChatChunk> stream(ChatRequest request) {
-			return acquire().thenMany(Flux.defer(() -> this.client.stream(request)))
-				.concatMap(
-						(chunk) -> (chunk.usage() != null) ? count(chunk.usage()).thenReturn(chunk) : Mono.just(chunk));
+			Flux<ChatChunk> stream = acquire().thenMany(Flux.defer(() -> this.client.stream(request)));
+			if (this.tokensPerMinute == null) {
+				return stream;
+			}
+			return Flux.defer(() -> {
+				StreamUsage usage = new StreamUsage(request);
+				return stream.concatMap((chunk) -> {
+					Usage reported = usage.passing(chunk);
+					return (reported != null) ? count(reported).thenReturn(chunk) : Mono.just(chunk);
+				}).doFinally((signal) -> {
+					Usage estimate = usage.unreported();
+					if (estimate != null) {
+						count(estimate).subscribe();
+					}
+				});
+			});
 		}
 
 		private Mono<Void> acquire() {

@@ -12,6 +12,7 @@ import okhttp3.mockwebserver.RecordedRequest;
 import dev.llmfallback.autoconfigure.LlmAutoConfiguration;
 import dev.llmfallback.autoconfigure.LlmRedisAutoConfiguration;
 import dev.llmfallback.autoconfigure.actuate.LlmHealthContributorAutoConfiguration;
+import dev.llmfallback.provider.ContractPayloads;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.data.redis.RedisAutoConfiguration;
 import org.springframework.boot.autoconfigure.data.redis.RedisReactiveAutoConfiguration;
@@ -22,8 +23,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 /**
  * Two OpenAI-compatible providers on local MockWebServers, "strong" (tier full) and
  * "cheap" (tier basic), each answering every request with 1000 input tokens, which cost
- * US$0.01 at the configured price; and application contexts of one fleet around them,
- * with keys under a prefix of their own on a real Redis.
+ * US$0.01 at the configured price, and streaming OpenAI's recorded stream; and
+ * application contexts of one fleet around them, with keys under a prefix of their own on
+ * a real Redis.
  */
 final class Fleet implements AutoCloseable {
 
@@ -31,6 +33,12 @@ final class Fleet implements AutoCloseable {
 			{"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"gpt-4o",
 			"choices":[{"index":0,"message":{"role":"assistant","content":"%s"},"finish_reason":"stop"}],
 			"usage":{"prompt_tokens":1000,"completion_tokens":0,"total_tokens":1000}}""";
+
+	/** OpenAI's streamed answer, with its usage (44 tokens) before {@code [DONE]}. */
+	static final String STREAM = ContractPayloads.read("openai/examples/chat-completion-stream-text.sse");
+
+	/** What every streamed request is answered with. */
+	volatile String stream = STREAM;
 
 	final MockWebServer strong = start("from strong");
 
@@ -59,11 +67,14 @@ final class Fleet implements AutoCloseable {
 			.withPropertyValues(properties);
 	}
 
-	private static MockWebServer start(String text) {
+	private MockWebServer start(String text) {
 		MockWebServer server = new MockWebServer();
 		server.setDispatcher(new Dispatcher() {
 			@Override
 			public MockResponse dispatch(RecordedRequest request) {
+				if (request.getBody().snapshot().utf8().contains("\"stream\":true")) {
+					return new MockResponse().setHeader("Content-Type", "text/event-stream").setBody(Fleet.this.stream);
+				}
 				return new MockResponse().setHeader("Content-Type", "application/json")
 					.setBody(BODY.formatted(text).replace("\n", ""));
 			}

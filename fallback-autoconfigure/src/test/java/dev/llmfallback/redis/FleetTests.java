@@ -6,16 +6,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.llmfallback.ChatChunk;
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ChatResponse;
 import dev.llmfallback.DegradationLevel;
 import dev.llmfallback.ErrorKind;
+import dev.llmfallback.LlmException;
 import dev.llmfallback.LlmRouter;
 import dev.llmfallback.cost.BudgetStatus;
 import dev.llmfallback.cost.BudgetTracker;
@@ -188,6 +193,76 @@ class FleetTests {
 			assertThat(providers).containsExactly("strong", "strong", "cheap", "cheap");
 			assertThat(this.fleet.strong.getRequestCount()).isEqualTo(2);
 		}));
+	}
+
+	@Test
+	void aStreamCountsTheUsageItsProviderReportsAgainstTheFleetsTokens() {
+		int port = TestRedis.requireShared();
+		String[] limits = { "llm.redis.rate-limits=true", "llm.providers[0].tokens-per-minute=1000" };
+		await().atMost(Duration.ofSeconds(20)).until(() -> Instant.now().getEpochSecond() % 60 < 45);
+		this.fleet.instance(port, limits).run((a) -> {
+			connected(a);
+			List<ChatChunk> chunks = stream(a).collectList().block(WAIT);
+			assertThat(chunks).last().satisfies((chunk) -> assertThat(chunk.usage().totalTokens()).isEqualTo(44));
+			// counted before the final chunk reaches the caller
+			assertThat(tokensCounted(a, "strong")).isEqualTo(44);
+		});
+	}
+
+	@Test
+	void aStreamCutBeforeItsUsageCountsAnEstimateOfWhatItDelivered() {
+		int port = TestRedis.requireShared();
+		String events = Fleet.STREAM;
+		this.fleet.stream = events.substring(0, events.lastIndexOf("data:", events.indexOf("\"usage\"")));
+		assertStreamCountsAnEstimate(port, (chunks) -> chunks.onErrorResume(LlmException.class, (ex) -> {
+			assertThat(ex.partialText()).startsWith("I'm unable");
+			return Flux.empty();
+		}));
+	}
+
+	@Test
+	void aStreamItsCallerCancelsCountsAnEstimateOfWhatItDelivered() {
+		int port = TestRedis.requireShared();
+		assertStreamCountsAnEstimate(port, (chunks) -> chunks.take(3));
+	}
+
+	/**
+	 * A stream of one instance that ends without its usage still counts: with a budget of
+	 * one token a minute, the estimate leaves the other instance no room on the provider.
+	 */
+	private void assertStreamCountsAnEstimate(int port, UnaryOperator<Flux<ChatChunk>> reading) {
+		String[] limits = { "llm.redis.rate-limits=true", "llm.providers[0].tokens-per-minute=1" };
+		await().atMost(Duration.ofSeconds(20)).until(() -> Instant.now().getEpochSecond() % 60 < 45);
+		this.fleet.instance(port, limits).run((a) -> this.fleet.instance(port, limits).run((b) -> {
+			connected(a, b);
+			List<ChatChunk> read = reading.apply(stream(a)).collectList().block(WAIT);
+			assertThat(read).extracting(ChatChunk::usage).containsOnlyNulls();
+			String delivered = read.stream().map(ChatChunk::text).collect(Collectors.joining());
+			assertThat(delivered).isNotEmpty();
+			await("the estimate counted after the stream's end").atMost(WAIT)
+				.until(() -> tokensCounted(a, "strong") > 0);
+			ChatResponse answer = call(b, ChatRequest.of("after the stream"));
+			assertThat(answer.provider()).isEqualTo("cheap");
+			assertThat(answer.attempts()).singleElement()
+				.satisfies((attempt) -> assertThat(attempt.kind()).isEqualTo(ErrorKind.LOCAL_LIMIT));
+		}));
+	}
+
+	private static Flux<ChatChunk> stream(ApplicationContext context) {
+		return context.getBean(LlmRouter.class).stream(ChatRequest.of("Stream me something"));
+	}
+
+	/**
+	 * The tokens a provider's fleet-wide counter holds this minute.
+	 */
+	private long tokensCounted(ApplicationContext context, String provider) {
+		RedisAvailability redis = context.getBean(RedisAvailability.class);
+		return redis.redis()
+			.keys(this.fleet.prefix + "rate:tokens:" + provider + ":*")
+			.flatMap((key) -> redis.redis().opsForValue().get(key))
+			.map(Long::parseLong)
+			.reduce(0L, Long::sum)
+			.block(WAIT);
 	}
 
 	/**
