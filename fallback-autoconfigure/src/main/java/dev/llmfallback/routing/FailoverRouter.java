@@ -195,10 +195,6 @@ public class FailoverRouter implements LlmRouter {
 	}
 
 	/**
-	 * A call that ended by itself is no longer in flight; one cancelled stays listed, so
-	 * that a deadline names it.
-	 */
-	/**
 	 * A chunk on its way to the caller, marked with its level; the final one also carries
 	 * its cost and the request's attempts.
 	 */
@@ -208,6 +204,10 @@ public class FailoverRouter implements LlmRouter {
 		return counted.isFinal() ? counted.withAttempts(state.log.attempts()) : counted;
 	}
 
+	/**
+	 * A stream that ended by itself is no longer in flight; one cancelled stays listed,
+	 * so that a deadline names it.
+	 */
 	private static void finished(SignalType signal, ProviderResilience provider, StreamSpend spend,
 			RequestState state) {
 		spend.ended();
