@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param cost what the stream cost in US dollars, set by the router on the final piece
  * when the provider reported its usage and the model's price is known
  * @param attempts the failed attempts and skipped providers before this answer, set by
- * the router on the final piece; empty on the others
+ * the router on the final piece, and on the first when there were some before it; empty
+ * on the others
  */
 public record ChatChunk(String text, ToolCallDelta toolCall, FinishReason finishReason, Usage usage, String provider,
 		String model, DegradationLevel level, BigDecimal cost, List<Attempt> attempts) {

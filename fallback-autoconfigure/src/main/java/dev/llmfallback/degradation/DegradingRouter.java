@@ -199,7 +199,8 @@ public class DegradingRouter implements LlmRouter {
 		return Flux.just(
 				ChatChunk.ofText(response.text())
 					.withSource(response.provider(), response.model())
-					.withLevel(response.level()),
+					.withLevel(response.level())
+					.withAttempts(response.attempts()),
 				ChatChunk.ofFinish(response.finishReason(), response.usage())
 					.withSource(response.provider(), response.model())
 					.withLevel(response.level())

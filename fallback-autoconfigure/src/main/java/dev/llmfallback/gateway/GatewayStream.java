@@ -19,9 +19,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 /**
  * Answers a streamed request with server-sent events, as OpenAI does: one
  * {@code data: <chunk>} event per chunk, a usage chunk when asked for, and
- * {@code data: [DONE]}. The response is committed at the first chunk, so a failure before
- * it is an HTTP error; a failure after it is sent as a last {@code data: {"error":...}}
- * event, and the stream ends without {@code [DONE]}.
+ * {@code data: [DONE]}. The response is committed at the first chunk, whose provider,
+ * level and failed attempts before it become the headers, so a failure before it is an
+ * HTTP error; a failure after it is sent as a last {@code data: {"error":...}} event, and
+ * the stream ends without {@code [DONE]}.
  */
 final class GatewayStream {
 
@@ -58,6 +59,9 @@ final class GatewayStream {
 			}
 			if (firstChunk != null && firstChunk.level() != null) {
 				response.header(LlmGateway.LEVEL_HEADER, firstChunk.level().name().toLowerCase(Locale.ROOT));
+			}
+			if (firstChunk != null) {
+				response.header(LlmGateway.ATTEMPTS_HEADER, String.valueOf(firstChunk.attempts().size()));
 			}
 			String model = CompletionMapper.model((firstChunk != null) ? firstChunk.model() : null,
 					this.request.model());

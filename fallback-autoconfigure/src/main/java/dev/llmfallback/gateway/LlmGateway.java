@@ -34,7 +34,10 @@ public class LlmGateway {
 	/** Header naming the degradation level that answered, such as {@code full}. */
 	public static final String LEVEL_HEADER = "x-llm-level";
 
-	/** Header with the number of failed attempts before the answer. */
+	/**
+	 * Header with the number of failed attempts before the answer (for a stream: before
+	 * its first chunk).
+	 */
 	public static final String ATTEMPTS_HEADER = "x-llm-attempts";
 
 	private final LlmRouter router;

@@ -15,6 +15,7 @@ import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import dev.llmfallback.Attempt;
 import dev.llmfallback.ChatChunk;
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ChatResponse;
@@ -144,8 +145,7 @@ public class FailoverRouter implements LlmRouter {
 			long start = state.started(provider);
 			StreamSpend spend = new StreamSpend(this.planner, provider.settings(), request);
 			return provider.stream(request, state.log)
-				.map((chunk) -> delivered(chunk, provider, spend, state))
-				.doOnNext((chunk) -> state.delivered(provider, chunk, this.latencies, start))
+				.map((chunk) -> delivered(chunk, provider, spend, state, start))
 				.doFinally((signal) -> finished(signal, provider, spend, state));
 		}).onErrorResume(StreamInterruptedException.class, (ex) -> resume(request, candidates, ex, state));
 		if (!hedges(candidates)) {
@@ -196,12 +196,21 @@ public class FailoverRouter implements LlmRouter {
 
 	/**
 	 * A chunk on its way to the caller, marked with its level; the final one also carries
-	 * its cost and the request's attempts.
+	 * its cost and the request's attempts, and the first one the attempts before it, if
+	 * any, for those who act on a failover at the first token (the gateway's headers).
 	 */
-	private static ChatChunk delivered(ChatChunk chunk, ProviderResilience provider, StreamSpend spend,
-			RequestState state) {
+	private ChatChunk delivered(ChatChunk chunk, ProviderResilience provider, StreamSpend spend, RequestState state,
+			long start) {
 		ChatChunk counted = spend.delivered(chunk.withLevel(provider.settings().tier().level()));
-		return counted.isFinal() ? counted.withAttempts(state.log.attempts()) : counted;
+		boolean first = state.delivered(provider, counted, this.latencies, start);
+		if (counted.isFinal()) {
+			return counted.withAttempts(state.log.attempts());
+		}
+		if (first) {
+			List<Attempt> before = state.log.attempts();
+			return before.isEmpty() ? counted : counted.withAttempts(before);
+		}
+		return counted;
 	}
 
 	/**

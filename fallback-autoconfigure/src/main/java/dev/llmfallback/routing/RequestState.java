@@ -49,8 +49,13 @@ final class RequestState {
 		}
 	}
 
-	synchronized void delivered(ProviderResilience provider, ChatChunk chunk, LatencyTracker latencies, long start) {
-		if (this.firstChunk) {
+	/**
+	 * A chunk reaches the caller.
+	 * @return whether it is the request's first
+	 */
+	synchronized boolean delivered(ProviderResilience provider, ChatChunk chunk, LatencyTracker latencies, long start) {
+		boolean first = this.firstChunk;
+		if (first) {
 			this.firstChunk = false;
 			latencies.record(provider.settings().name(), System.nanoTime() - start);
 		}
@@ -61,6 +66,7 @@ final class RequestState {
 			this.texts.add(chunk.text());
 		}
 		this.toolCall |= chunk.toolCall() != null;
+		return first;
 	}
 
 	synchronized String deliveredText() {

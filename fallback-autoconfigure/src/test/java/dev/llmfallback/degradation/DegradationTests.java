@@ -118,6 +118,22 @@ class DegradationTests {
 	}
 
 	@Test
+	void aStaticStreamNamesTheFailedAttemptsOnItsFirstChunkToo() {
+		LlmRouter router = router(BudgetSettings.unlimited(), RoutingStrategy.PRIORITY, Map.of(),
+				DegradationSettings.CacheMode.FALLBACK_ONLY);
+		this.full.failAlways(ErrorKind.SERVER_ERROR, 503);
+		this.reduced.failAlways(ErrorKind.SERVER_ERROR, 503);
+		this.basic.failAlways(ErrorKind.SERVER_ERROR, 503);
+
+		List<ChatChunk> chunks = router.stream(ChatRequest.of("Anyone there?")).collectList().block();
+
+		assertThat(chunks).hasSize(2)
+			.allSatisfy((chunk) -> assertThat(chunk.level()).isEqualTo(DegradationLevel.STATIC));
+		assertThat(chunks.get(0).attempts()).extracting(Attempt::provider).containsExactly("full", "reduced", "basic");
+		assertThat(chunks.get(1).attempts()).isEqualTo(chunks.get(0).attempts());
+	}
+
+	@Test
 	void requestsMarkedNotCacheableAreNeitherStoredNorServedFromTheCache() {
 		LlmRouter router = router(BudgetSettings.unlimited(), RoutingStrategy.PRIORITY, Map.of(),
 				DegradationSettings.CacheMode.FALLBACK_ONLY);

@@ -145,6 +145,28 @@ class FailoverRouterTests {
 	}
 
 	@Test
+	void streamAfterAFailoverNamesTheFailedAttemptsOnItsFirstAndFinalChunks() {
+		this.anthropic.failWith(ErrorKind.SERVER_ERROR, 503);
+		List<ChatChunk> chunks = this.router.stream(ChatRequest.of("hi")).collectList().block();
+		assertThat(chunks).hasSize(3);
+		assertThat(chunks.get(0).attempts()).singleElement().satisfies((attempt) -> {
+			assertThat(attempt.provider()).isEqualTo("anthropic");
+			assertThat(attempt.kind()).isEqualTo(ErrorKind.SERVER_ERROR);
+		});
+		assertThat(chunks.get(1).attempts()).isEmpty();
+		assertThat(chunks.get(2).attempts()).isEqualTo(chunks.get(0).attempts());
+		assertThat(ChatResponse.fromChunks(chunks).attempts()).isEqualTo(chunks.get(0).attempts());
+	}
+
+	@Test
+	void streamOfTheFirstProviderCarriesNoAttempts() {
+		List<ChatChunk> chunks = this.router.stream(ChatRequest.of("hi")).collectList().block();
+		assertThat(chunks).isNotEmpty()
+			.allSatisfy((chunk) -> assertThat(chunk.attempts()).isEmpty())
+			.allSatisfy((chunk) -> assertThat(chunk.provider()).isEqualTo("anthropic"));
+	}
+
+	@Test
 	void streamFailingAfterTheFirstChunkCarriesThePartialText() {
 		this.anthropic.streamWith(Flux.concat(Flux.just(ChatChunk.ofText("Hello, ")),
 				Flux.error(new LlmException(ErrorKind.CONNECTION, "anthropic", null, null, "reset", null))));

@@ -89,11 +89,32 @@ class GatewayOverLocalProvidersTests {
 	}
 
 	@Test
+	void failoverOfAStreamIsReportedInItsHeaders() {
+		this.providers.anthropic.enqueue(new MockResponse().setResponseCode(503)
+			.addHeader("Content-Type", "application/json")
+			.setBody("{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Simulated\"}}"));
+		this.providers.openai.enqueue(ContractPayloads.sse("openai/examples/chat-completion-stream-text.sse"));
+		post("{\"model\":\"auto\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("x-llm-provider", "openai")
+			.expectHeader()
+			.valueEquals("x-llm-attempts", "1")
+			.expectHeader()
+			.valueEquals("x-llm-level", "full")
+			.expectBody(String.class)
+			.value((body) -> assertThat(body).contains("\"content\":\"I'm\"").endsWith("data: [DONE]\n\n"));
+	}
+
+	@Test
 	void streamFromARealCodecEndsWithDone() {
 		this.providers.openai.enqueue(ContractPayloads.sse("openai/examples/chat-completion-stream-text.sse"));
 		post("{\"model\":\"openai\",\"stream\":true,\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
 			.expectStatus()
 			.isOk()
+			.expectHeader()
+			.valueEquals("x-llm-attempts", "0")
 			.expectBody(String.class)
 			.value((body) -> assertThat(body).startsWith("data: {")
 				.contains("\"content\":\"I'm\"")
