@@ -7,10 +7,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * Requests and tokens per minute per provider counted for the whole fleet: fixed windows
- * per provider and UTC minute, {@code <prefix><provider>:<minute number>} raised with
- * INCR and {@code <prefix>tokens:<provider>:<minute number>} with INCRBY, expiring after
- * the minute. While Redis is unreachable every call is allowed here and only the
- * instance's own Resilience4j rate limiter applies.
+ * per provider and UTC minute, {@code <prefix><provider>:<minute number>} and
+ * {@code <prefix>tokens:<provider>:<minute number>}, raised with INCRBY by a script that
+ * gives a new counter its lifetime, 90 seconds ({@link RedisCounters}). While Redis is
+ * unreachable every call is allowed here and only the instance's own Resilience4j rate
+ * limiter applies.
  */
 public class RedisRateLimits {
 
@@ -42,11 +43,7 @@ public class RedisRateLimits {
 	 */
 	public Mono<Boolean> tryAcquire(String provider, int limit) {
 		String key = this.keyPrefix + provider + ":" + (this.clock.millis() / 60_000);
-		Mono<Long> count = this.redis.redis()
-			.opsForValue()
-			.increment(key)
-			.flatMap((value) -> (value == 1) ? this.redis.redis().expire(key, KEY_LIFETIME).thenReturn(value)
-					: Mono.just(value));
+		Mono<Long> count = RedisCounters.increment(this.redis.redis(), key, 1, KEY_LIFETIME);
 		return this.redis.guard(count).map((value) -> value <= limit).defaultIfEmpty(true);
 	}
 
@@ -74,13 +71,8 @@ public class RedisRateLimits {
 		if (tokens <= 0) {
 			return Mono.empty();
 		}
-		String key = tokensKey(provider);
-		Mono<Long> count = this.redis.redis()
-			.opsForValue()
-			.increment(key, tokens)
-			.flatMap((value) -> (value == tokens) ? this.redis.redis().expire(key, KEY_LIFETIME).thenReturn(value)
-					: Mono.just(value));
-		return this.redis.guard(count).then();
+		return this.redis.guard(RedisCounters.increment(this.redis.redis(), tokensKey(provider), tokens, KEY_LIFETIME))
+			.then();
 	}
 
 	/**

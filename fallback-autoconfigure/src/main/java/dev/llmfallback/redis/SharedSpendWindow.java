@@ -71,14 +71,10 @@ final class SharedSpendWindow {
 			this.inFlight = this.inFlight.add(amount);
 		}
 		String key = key(sending);
-		Mono<Double> increment = redis.redis()
-			.opsForValue()
-			.increment(key, amount.doubleValue())
-			.flatMap((total) -> redis.redis()
-				.expire(key, Duration.ofMillis(this.windowMillis).plusMinutes(1))
-				.thenReturn(total));
+		Mono<BigDecimal> increment = RedisCounters.increment(redis.redis(), key, amount,
+				Duration.ofMillis(this.windowMillis).plusMinutes(1));
 		return redis.guard(increment)
-			.map((total) -> (Runnable) () -> sent(sending, amount, BigDecimal.valueOf(total)))
+			.map((total) -> (Runnable) () -> sent(sending, amount, total))
 			.defaultIfEmpty(() -> unsent(sending, amount))
 			.doOnNext(Runnable::run)
 			.then();

@@ -26,6 +26,7 @@ import dev.llmfallback.cost.BudgetStatus;
 import dev.llmfallback.cost.BudgetTracker;
 import dev.llmfallback.resilience.ResilienceRegistries;
 import org.springframework.context.ApplicationContext;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -193,6 +194,39 @@ class FleetTests {
 			assertThat(providers).containsExactly("strong", "strong", "cheap", "cheap");
 			assertThat(this.fleet.strong.getRequestCount()).isEqualTo(2);
 		}));
+	}
+
+	@Test
+	void countersLeftWithoutTheirLifetimeGetItOnTheirNextIncrement() {
+		int port = TestRedis.requireShared();
+		String[] limits = { "llm.redis.rate-limits=true", "llm.providers[0].requests-per-minute=100",
+				"llm.providers[0].tokens-per-minute=100000", "llm.budget.store=redis", "llm.budget.per-day=100" };
+		await().atMost(Duration.ofSeconds(20)).until(() -> Instant.now().getEpochSecond() % 60 < 45);
+		this.fleet.instance(port, limits).run((a) -> {
+			connected(a);
+			ReactiveStringRedisTemplate redis = a.getBean(RedisAvailability.class).redis();
+			long now = System.currentTimeMillis();
+			String requests = this.fleet.prefix + "rate:strong:" + now / 60_000;
+			String tokens = this.fleet.prefix + "rate:tokens:strong:" + now / 60_000;
+			String spend = this.fleet.prefix + "budget:day:" + now / 86_400_000;
+			// as an instance that stopped between raising a counter and giving it a
+			// lifetime would have left them
+			redis.opsForValue().set(requests, "5").block(WAIT);
+			redis.opsForValue().set(tokens, "10").block(WAIT);
+			redis.opsForValue().set(spend, "0.5").block(WAIT);
+
+			assertThat(call(a, ChatRequest.of("counted")).provider()).isEqualTo("strong");
+
+			assertThat(redis.opsForValue().get(requests).block(WAIT)).isEqualTo("6");
+			assertThat(redis.opsForValue().get(tokens).block(WAIT)).isEqualTo("1010");
+			await("the spend sent").atMost(WAIT)
+				.untilAsserted(() -> assertThat(new BigDecimal(redis.opsForValue().get(spend).block(WAIT)))
+					.isEqualByComparingTo("0.51"));
+			assertThat(redis.getExpire(requests).block(WAIT)).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(90));
+			assertThat(redis.getExpire(tokens).block(WAIT)).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(90));
+			assertThat(redis.getExpire(spend).block(WAIT)).isPositive()
+				.isLessThanOrEqualTo(Duration.ofDays(1).plusMinutes(1));
+		});
 	}
 
 	@Test
