@@ -64,14 +64,13 @@ public class FleetRateLimitedClientFactory implements ProviderClientFactory {
 
 		@Override
 		public Mono<ChatResponse> chat(ChatRequest request) {
-			return acquire().then(Mono.defer(() -> this.client.chat(request)))
-				.flatMap((response) -> count(response.usage()).thenReturn(response));
+			Mono<ChatResponse> chat = acquire().then(Mono.defer(() -> this.client.chat(request)));
+			return (this.tokensPerMinute != null) ? chat.doOnNext((response) -> count(response.usage())) : chat;
 		}
 
 		/**
 		 * A stream counts the usage its provider reports with the final chunk or, when it
-		 * ends without one (cut, cancelled), an estimate of what it delivered, counted
-		 * after its end without holding its caller.
+		 * ends without one (cut, cancelled), an estimate of what it delivered.
 		 */
 		@Override
 		public Flux<ChatChunk> stream(ChatRequest request) {
@@ -81,15 +80,8 @@ public class FleetRateLimitedClientFactory implements ProviderClientFactory {
 			}
 			return Flux.defer(() -> {
 				StreamUsage usage = new StreamUsage(request);
-				return stream.concatMap((chunk) -> {
-					Usage reported = usage.passing(chunk);
-					return (reported != null) ? count(reported).thenReturn(chunk) : Mono.just(chunk);
-				}).doFinally((signal) -> {
-					Usage estimate = usage.unreported();
-					if (estimate != null) {
-						count(estimate).subscribe();
-					}
-				});
+				return stream.doOnNext((chunk) -> count(usage.passing(chunk)))
+					.doFinally((signal) -> count(usage.unreported()));
 			});
 		}
 
@@ -105,9 +97,15 @@ public class FleetRateLimitedClientFactory implements ProviderClientFactory {
 			return tokens.then(requests);
 		}
 
-		private Mono<Void> count(Usage usage) {
-			return (this.tokensPerMinute != null)
-					? this.limits.addTokens(this.client.settings().name(), usage.totalTokens()) : Mono.empty();
+		/**
+		 * Count an answer's tokens against the fleet's minute without holding the answer:
+		 * its caller never waits for Redis, nor does the provider's time limiter, and a
+		 * failed count is only missed, as every command under the guard.
+		 */
+		private void count(Usage usage) {
+			if (usage != null) {
+				this.limits.addTokens(this.client.settings().name(), usage.totalTokens()).subscribe();
+			}
 		}
 
 		private LlmException refused(String limit) {

@@ -1,9 +1,12 @@
 package dev.llmfallback.redis;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,6 +104,31 @@ final class TestRedis {
 				}
 			}
 			await().atMost(Duration.ofSeconds(10)).until(() -> !reachable(this.port));
+		}
+
+		/**
+		 * Send one command on a connection of its own.
+		 * @param arguments the command and its arguments
+		 * @return the reply: a status such as {@code OK}, an error starting with
+		 * {@code -}, an integer's digits, a string, or {@code null} for none
+		 */
+		String command(String... arguments) throws IOException {
+			StringBuilder request = new StringBuilder("*" + arguments.length + "\r\n");
+			for (String argument : arguments) {
+				request.append('$').append(argument.length()).append("\r\n").append(argument).append("\r\n");
+			}
+			try (Socket socket = new Socket("127.0.0.1", this.port)) {
+				socket.setSoTimeout(10_000);
+				socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.UTF_8));
+				BufferedReader reply = new BufferedReader(
+						new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+				String line = reply.readLine();
+				return switch (line.charAt(0)) {
+					case '+', ':' -> line.substring(1);
+					case '$' -> line.equals("$-1") ? null : reply.readLine();
+					default -> line;
+				};
+			}
 		}
 
 		@Override
