@@ -1,6 +1,7 @@
 package dev.llmfallback;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Hears how each routed request ended (answered, failed or cancelled by its caller), for
@@ -38,6 +39,19 @@ public interface LlmRouterListener {
 	 * @param duration how long the request ran until it was cancelled
 	 */
 	default void onCancel(ChatRequest request, Duration duration) {
+	}
+
+	/**
+	 * The caller cancelled a request before it ended, after some attempts had failed or
+	 * skipped their provider (a failover under way when a client went away). Calls
+	 * {@link #onCancel(ChatRequest, Duration)} unless overridden.
+	 * @param request the request
+	 * @param attempts the failed attempts and skipped providers before the cancel, in
+	 * order; empty when none had failed
+	 * @param duration how long the request ran until it was cancelled
+	 */
+	default void onCancel(ChatRequest request, List<Attempt> attempts, Duration duration) {
+		onCancel(request, duration);
 	}
 
 	/**

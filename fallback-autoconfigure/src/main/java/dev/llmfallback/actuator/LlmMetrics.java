@@ -113,7 +113,13 @@ public class LlmMetrics implements LlmRouterListener {
 
 	@Override
 	public void onCancel(ChatRequest request, Duration duration) {
+		onCancel(request, List.of(), duration);
+	}
+
+	@Override
+	public void onCancel(ChatRequest request, List<Attempt> attempts, Duration duration) {
 		unanswered(new UnansweredKey(null, CANCELLED, requestTagValues(request)), duration);
+		attempts.forEach(this::fallback);
 	}
 
 	private void unanswered(UnansweredKey key, Duration duration) {

@@ -33,6 +33,8 @@ import dev.llmfallback.LlmRouter;
 import dev.llmfallback.LlmRouterListener;
 import dev.llmfallback.Tier;
 import dev.llmfallback.Usage;
+import dev.llmfallback.resilience.AttemptLog;
+import dev.llmfallback.routing.FailoverRouter;
 
 /**
  * The last two levels of the degradation chain around the providers' router: when no
@@ -94,9 +96,10 @@ public class DegradingRouter implements LlmRouter {
 		return this.observations.observe(Mono.defer(() -> {
 			Ending ending = new Ending(request);
 			// onErrorResume(Class, fn) would wrap fn in two more objects per call
-			Mono<ChatResponse> live = this.providers.chat(request)
-				.onErrorResume((ex) -> (ex instanceof LlmException llmException) ? degrade(ending, llmException)
-						: Mono.error(ex));
+			Mono<ChatResponse> routed = (this.providers instanceof FailoverRouter failover)
+					? failover.chat(request, ending) : this.providers.chat(request);
+			Mono<ChatResponse> live = routed.onErrorResume(
+					(ex) -> (ex instanceof LlmException llmException) ? degrade(ending, llmException) : Mono.error(ex));
 			Mono<ChatResponse> answer = (this.settings.cacheMode() != DegradationSettings.CacheMode.ALWAYS) ? live
 					: cached(ending, List.of()).switchIfEmpty(live);
 			return answer.tap(ending);
@@ -108,8 +111,9 @@ public class DegradingRouter implements LlmRouter {
 		return this.observations.observe(Flux.defer(() -> {
 			Ending ending = new Ending(request);
 			List<ChatChunk> chunks = new ArrayList<>();
-			Flux<ChatChunk> live = this.providers.stream(request)
-				.doOnNext(chunks::add)
+			Flux<ChatChunk> routed = (this.providers instanceof FailoverRouter failover)
+					? failover.stream(request, ending) : this.providers.stream(request);
+			Flux<ChatChunk> live = routed.doOnNext(chunks::add)
 				.doOnComplete(() -> ending.streamed(chunks))
 				.onErrorResume(LlmException.class,
 						(ex) -> ex.partialText().isEmpty()
@@ -231,11 +235,12 @@ public class DegradingRouter implements LlmRouter {
 	 * How one request ended, told to the listeners, and its answer kept, once its caller
 	 * has it: a caller waits for neither, and on a thread that has not run them for a
 	 * while they cost far more than the few microseconds they take when warm. It holds
-	 * the request's cache key too, computed at most once. A chat's tap is made for one
-	 * subscription, so the ending is its own listener factory.
+	 * the request's cache key too, computed at most once, and the router's attempt log,
+	 * read only if the caller cancels. A chat's tap is made for one subscription, so the
+	 * ending is its own listener factory.
 	 */
 	private final class Ending extends DefaultSignalListener<ChatResponse>
-			implements SignalListenerFactory<ChatResponse, Void> {
+			implements SignalListenerFactory<ChatResponse, Void>, Consumer<AttemptLog> {
 
 		private final ChatRequest request;
 
@@ -251,8 +256,15 @@ public class DegradingRouter implements LlmRouter {
 
 		private volatile LlmException error;
 
+		private volatile AttemptLog log;
+
 		Ending(ChatRequest request) {
 			this.request = request;
+		}
+
+		@Override
+		public void accept(AttemptLog log) {
+			this.log = log;
 		}
 
 		/**
@@ -326,7 +338,9 @@ public class DegradingRouter implements LlmRouter {
 			}
 			else if (signal == SignalType.CANCEL) {
 				Duration duration = Duration.ofNanos(System.nanoTime() - this.start);
-				tellListeners((listener) -> listener.onCancel(this.request, duration));
+				AttemptLog log = this.log;
+				List<Attempt> attempts = (log != null) ? log.attempts() : List.of();
+				tellListeners((listener) -> listener.onCancel(this.request, attempts, duration));
 			}
 		}
 

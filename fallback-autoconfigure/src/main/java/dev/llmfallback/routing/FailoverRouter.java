@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -98,8 +99,19 @@ public class FailoverRouter implements LlmRouter {
 
 	@Override
 	public Mono<ChatResponse> chat(ChatRequest request) {
+		return chat(request, null);
+	}
+
+	/**
+	 * Route a chat, handing its attempt log to {@code started} as each subscription
+	 * starts, for a caller that cancels it to read the attempts that failed before.
+	 * @param request the request
+	 * @param started told the attempt log of each subscription, or {@code null}
+	 * @return the answer
+	 */
+	public Mono<ChatResponse> chat(ChatRequest request, Consumer<AttemptLog> started) {
 		return Mono.defer(() -> {
-			RequestState state = new RequestState(new AttemptLog(this.settings.maxAttempts()));
+			RequestState state = start(started);
 			Duration deadline = deadline(request);
 			return TimeLimitedMono.of(chat(request, this.planner.plan(request, state.log), state), deadline,
 					() -> state.deadlinePassed(deadline), this.timeouts.get());
@@ -108,12 +120,31 @@ public class FailoverRouter implements LlmRouter {
 
 	@Override
 	public Flux<ChatChunk> stream(ChatRequest request) {
+		return stream(request, null);
+	}
+
+	/**
+	 * Route a stream, handing its attempt log to {@code started} as each subscription
+	 * starts, for a caller that cancels it to read the attempts that failed before.
+	 * @param request the request
+	 * @param started told the attempt log of each subscription, or {@code null}
+	 * @return the chunks
+	 */
+	public Flux<ChatChunk> stream(ChatRequest request, Consumer<AttemptLog> started) {
 		return Flux.defer(() -> {
-			RequestState state = new RequestState(new AttemptLog(this.settings.maxAttempts()));
+			RequestState state = start(started);
 			Duration deadline = deadline(request);
 			return TimeLimitedFlux.firstWithin(stream(request, this.planner.plan(request, state.log), state), deadline,
 					() -> state.deadlinePassed(deadline), this.timeouts.get());
 		});
+	}
+
+	private RequestState start(Consumer<AttemptLog> started) {
+		RequestState state = new RequestState(new AttemptLog(this.settings.maxAttempts()));
+		if (started != null) {
+			started.accept(state.log);
+		}
+		return state;
 	}
 
 	private Mono<ChatResponse> chat(ChatRequest request, List<ProviderResilience> candidates, RequestState state) {

@@ -396,6 +396,39 @@ class DegradationTests {
 	}
 
 	@Test
+	void aCancelledRequestTellsItsListenersOfTheAttemptsThatFailedBeforeIt() {
+		List<String> heard = new ArrayList<>();
+		LlmRouterListener listener = new LlmRouterListener() {
+
+			@Override
+			public void onCancel(ChatRequest request, List<Attempt> attempts, Duration duration) {
+				heard.add(request.messages().get(0).content() + ": "
+						+ attempts.stream().map((attempt) -> attempt.provider() + " " + attempt.kind()).toList());
+			}
+
+		};
+		ProviderResilienceFactory factory = new ProviderResilienceFactory(this.registries,
+				Resilience4jProperties.none(), ResilienceSettings.defaults());
+		FailoverRouter failover = new FailoverRouter(
+				List.of(factory.create(this.full),
+						factory.create(new SilentProviderClient(this.reduced.settings(), false))),
+				new RoutingSettings(POLICY, Duration.ofSeconds(10), null));
+		LlmRouter router = new DegradingRouter(failover, new CaffeineResponseCache(100, Duration.ofMinutes(5)),
+				new DegradationSettings(EnumSet.allOf(DegradationLevel.class), "Service limited", Map.of(),
+						DegradationSettings.CacheMode.FALLBACK_ONLY, true),
+				List.of(listener));
+
+		router.stream(ChatRequest.of("read in part")).take(1).blockLast(Duration.ofSeconds(5));
+		this.full.failWith(ErrorKind.SERVER_ERROR, 503);
+		router.chat(ChatRequest.of("chat given up on")).subscribe().dispose();
+		this.full.failWith(ErrorKind.RATE_LIMITED, 429);
+		router.stream(ChatRequest.of("stream given up on")).subscribe().dispose();
+
+		assertThat(heard).containsExactly("read in part: []", "chat given up on: [full SERVER_ERROR]",
+				"stream given up on: [full RATE_LIMITED]");
+	}
+
+	@Test
 	void aCacheThatFailsToKeepAnAnswerDoesNotFailIt() {
 		AtomicInteger writes = new AtomicInteger();
 		ResponseCache broken = writeOnly((response) -> {

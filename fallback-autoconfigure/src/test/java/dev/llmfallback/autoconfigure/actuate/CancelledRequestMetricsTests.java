@@ -75,6 +75,39 @@ class CancelledRequestMetricsTests {
 	}
 
 	@Test
+	void chatGivenUpOnDuringAFailoverCountsTheAttemptThatFailedBeforeIt() throws IOException {
+		MockWebServer primary = ContractPayloads.startedServer();
+		try {
+			primary.enqueue(
+					ContractPayloads.httpResponse("openai/examples/assembled/error-500-server-error.assembled.http"));
+			this.openai.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+			this.contextRunner
+				.withPropertyValues("llm.fallback.max-retries=0", "llm.providers[0].priority=2",
+						"llm.providers[1].name=primary", "llm.providers[1].type=openai",
+						"llm.providers[1].model=gpt-4o-mini", "llm.providers[1].priority=1",
+						"llm.providers[1].api-key=sk-primary-test-key-1234567890",
+						"llm.providers[1].base-url=" + primary.url("/v1"))
+				.run((context) -> {
+					Disposable call = context.getBean(LlmRouter.class).chat(ChatRequest.of("hello")).subscribe();
+					assertThat(this.openai.takeRequest(5, TimeUnit.SECONDS)).as("the fallback was called").isNotNull();
+
+					call.dispose();
+
+					MeterRegistry registry = context.getBean(MeterRegistry.class);
+					assertThat(registry.get("llm.requests").tags("outcome", "cancelled").counter().count())
+						.isEqualTo(1);
+					assertThat(registry.get("llm.fallbacks")
+						.tags("provider", "primary", "kind", "server_error")
+						.counter()
+						.count()).isEqualTo(1);
+				});
+		}
+		finally {
+			primary.shutdown();
+		}
+	}
+
+	@Test
 	void streamReadInPartIsCountedAsCancelledAndAWholeOneAsAnswered() {
 		enqueueAStreamThatStallsAfterItsFirstTextThenAWholeOne();
 		this.contextRunner.run((context) -> {
