@@ -95,9 +95,9 @@ public class DegradingRouter implements LlmRouter {
 	public Mono<ChatResponse> chat(ChatRequest request) {
 		return this.observations.observe(Mono.defer(() -> {
 			Ending ending = new Ending(request);
-			// onErrorResume(Class, fn) would wrap fn in two more objects per call
 			Mono<ChatResponse> routed = (this.providers instanceof FailoverRouter failover)
 					? failover.chat(request, ending) : this.providers.chat(request);
+			// onErrorResume(Class, fn) would wrap fn in two more objects per call
 			Mono<ChatResponse> live = routed.onErrorResume(
 					(ex) -> (ex instanceof LlmException llmException) ? degrade(ending, llmException) : Mono.error(ex));
 			Mono<ChatResponse> answer = (this.settings.cacheMode() != DegradationSettings.CacheMode.ALWAYS) ? live

@@ -375,16 +375,7 @@ class DegradationTests {
 			}
 
 		};
-		ProviderResilienceFactory factory = new ProviderResilienceFactory(this.registries,
-				Resilience4jProperties.none(), ResilienceSettings.defaults());
-		FailoverRouter failover = new FailoverRouter(
-				List.of(factory.create(this.full),
-						factory.create(new SilentProviderClient(this.reduced.settings(), false))),
-				new RoutingSettings(POLICY, Duration.ofSeconds(10), null));
-		LlmRouter router = new DegradingRouter(failover, new CaffeineResponseCache(100, Duration.ofMinutes(5)),
-				new DegradationSettings(EnumSet.allOf(DegradationLevel.class), "Service limited", Map.of(),
-						DegradationSettings.CacheMode.FALLBACK_ONLY, true),
-				List.of(listener));
+		LlmRouter router = fullThenSilent(listener);
 
 		router.chat(ChatRequest.of("answered, then cancelled")).flux().take(1).blockLast(Duration.ofSeconds(5));
 		router.stream(ChatRequest.of("read in part")).take(1).blockLast(Duration.ofSeconds(5));
@@ -407,16 +398,7 @@ class DegradationTests {
 			}
 
 		};
-		ProviderResilienceFactory factory = new ProviderResilienceFactory(this.registries,
-				Resilience4jProperties.none(), ResilienceSettings.defaults());
-		FailoverRouter failover = new FailoverRouter(
-				List.of(factory.create(this.full),
-						factory.create(new SilentProviderClient(this.reduced.settings(), false))),
-				new RoutingSettings(POLICY, Duration.ofSeconds(10), null));
-		LlmRouter router = new DegradingRouter(failover, new CaffeineResponseCache(100, Duration.ofMinutes(5)),
-				new DegradationSettings(EnumSet.allOf(DegradationLevel.class), "Service limited", Map.of(),
-						DegradationSettings.CacheMode.FALLBACK_ONLY, true),
-				List.of(listener));
+		LlmRouter router = fullThenSilent(listener);
 
 		router.stream(ChatRequest.of("read in part")).take(1).blockLast(Duration.ofSeconds(5));
 		this.full.failWith(ErrorKind.SERVER_ERROR, 503);
@@ -441,6 +423,23 @@ class DegradationTests {
 		assertThat(router.call(ChatRequest.of("What is 2 + 2?")).level()).isEqualTo(DegradationLevel.FULL);
 		assertThat(router.call(ChatRequest.of("What is 3 + 3?")).level()).isEqualTo(DegradationLevel.FULL);
 		assertThat(writes).hasValue(2);
+	}
+
+	/**
+	 * The full provider, then one that never answers, so that a failover can be given up
+	 * on while it waits.
+	 */
+	private LlmRouter fullThenSilent(LlmRouterListener listener) {
+		ProviderResilienceFactory factory = new ProviderResilienceFactory(this.registries,
+				Resilience4jProperties.none(), ResilienceSettings.defaults());
+		FailoverRouter failover = new FailoverRouter(
+				List.of(factory.create(this.full),
+						factory.create(new SilentProviderClient(this.reduced.settings(), false))),
+				new RoutingSettings(POLICY, Duration.ofSeconds(10), null));
+		return new DegradingRouter(failover, new CaffeineResponseCache(100, Duration.ofMinutes(5)),
+				new DegradationSettings(EnumSet.allOf(DegradationLevel.class), "Service limited", Map.of(),
+						DegradationSettings.CacheMode.FALLBACK_ONLY, true),
+				List.of(listener));
 	}
 
 	/**
