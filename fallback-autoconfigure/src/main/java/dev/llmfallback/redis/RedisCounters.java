@@ -17,19 +17,19 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 final class RedisCounters {
 
-	private static final RedisScript<Long> INCREMENT = RedisScript.of("""
-			local value = redis.call('INCRBY', KEYS[1], ARGV[1])
+	/** The increment command (INCRBY or INCRBYFLOAT), the amount, the lifetime in ms. */
+	private static final String SCRIPT = """
+			local value = redis.call(ARGV[1], KEYS[1], ARGV[2])
 			if redis.call('PTTL', KEYS[1]) == -1 then
-				redis.call('PEXPIRE', KEYS[1], ARGV[2])
+				redis.call('PEXPIRE', KEYS[1], ARGV[3])
 			end
-			return value""", Long.class);
+			return value""";
 
-	private static final RedisScript<String> INCREMENT_DECIMAL = RedisScript.of("""
-			local value = redis.call('INCRBYFLOAT', KEYS[1], ARGV[1])
-			if redis.call('PTTL', KEYS[1]) == -1 then
-				redis.call('PEXPIRE', KEYS[1], ARGV[2])
-			end
-			return value""", String.class);
+	/** INCRBY answers an integer. */
+	private static final RedisScript<Long> INCREMENT = RedisScript.of(SCRIPT, Long.class);
+
+	/** INCRBYFLOAT answers the new value as a string. */
+	private static final RedisScript<String> INCREMENT_DECIMAL = RedisScript.of(SCRIPT, String.class);
 
 	private RedisCounters() {
 	}
@@ -43,7 +43,8 @@ final class RedisCounters {
 	 * @return the counter's new value
 	 */
 	static Mono<Long> increment(ReactiveStringRedisTemplate redis, String key, long by, Duration lifetime) {
-		return redis.execute(INCREMENT, List.of(key), List.of(Long.toString(by), Long.toString(lifetime.toMillis())))
+		return redis
+			.execute(INCREMENT, List.of(key), List.of("INCRBY", Long.toString(by), Long.toString(lifetime.toMillis())))
 			.next();
 	}
 
@@ -57,7 +58,8 @@ final class RedisCounters {
 	 */
 	static Mono<BigDecimal> increment(ReactiveStringRedisTemplate redis, String key, BigDecimal by, Duration lifetime) {
 		return redis
-			.execute(INCREMENT_DECIMAL, List.of(key), List.of(by.toPlainString(), Long.toString(lifetime.toMillis())))
+			.execute(INCREMENT_DECIMAL, List.of(key),
+					List.of("INCRBYFLOAT", by.toPlainString(), Long.toString(lifetime.toMillis())))
 			.next()
 			.map(BigDecimal::new);
 	}

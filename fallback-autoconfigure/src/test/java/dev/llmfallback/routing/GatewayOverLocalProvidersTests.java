@@ -52,9 +52,7 @@ class GatewayOverLocalProvidersTests {
 
 	@Test
 	void failoverIsReportedInHeadersAndTheAnsweringModelIsNamed() throws InterruptedException {
-		this.providers.anthropic.enqueue(new MockResponse().setResponseCode(503)
-			.addHeader("Content-Type", "application/json")
-			.setBody("{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Simulated\"}}"));
+		anthropicAnswers503();
 		this.providers.openai.enqueue(ContractPayloads.json("openai/examples/chat-completion.json"));
 		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}]}").expectStatus()
 			.isOk()
@@ -90,9 +88,7 @@ class GatewayOverLocalProvidersTests {
 
 	@Test
 	void failoverOfAStreamIsReportedInItsHeaders() {
-		this.providers.anthropic.enqueue(new MockResponse().setResponseCode(503)
-			.addHeader("Content-Type", "application/json")
-			.setBody("{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Simulated\"}}"));
+		anthropicAnswers503();
 		this.providers.openai.enqueue(ContractPayloads.sse("openai/examples/chat-completion-stream-text.sse"));
 		post("{\"model\":\"auto\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
 			.expectStatus()
@@ -174,6 +170,12 @@ class GatewayOverLocalProvidersTests {
 			.isEqualTo("circuit_open");
 		assertThat(this.providers.anthropic.getRequestCount()).isZero();
 		assertThat(this.providers.openai.getRequestCount()).isZero();
+	}
+
+	private void anthropicAnswers503() {
+		this.providers.anthropic.enqueue(new MockResponse().setResponseCode(503)
+			.addHeader("Content-Type", "application/json")
+			.setBody("{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Simulated\"}}"));
 	}
 
 	private WebTestClient.ResponseSpec post(String body) {
