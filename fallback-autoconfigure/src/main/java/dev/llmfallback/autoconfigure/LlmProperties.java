@@ -140,8 +140,9 @@ public class LlmProperties {
 
 		/**
 		 * Order of providers within a tier: priority (as configured), cost (cheapest
-		 * first for the request's estimated tokens) or latency (lowest recent latency
-		 * first).
+		 * first for the request's estimated tokens), latency (lowest recent latency
+		 * first) or weighted (a random order for each request, each provider first in
+		 * proportion to its 'weight').
 		 */
 		private RoutingStrategy strategy = RoutingStrategy.PRIORITY;
 

@@ -17,6 +17,7 @@ import dev.llmfallback.provider.ProviderSettings;
 import dev.llmfallback.resilience.ResilienceSettings;
 import dev.llmfallback.routing.FallbackPolicy;
 import dev.llmfallback.routing.RoutingSettings;
+import dev.llmfallback.routing.RoutingStrategy;
 import org.springframework.util.StringUtils;
 
 /**
@@ -70,21 +71,25 @@ public class LlmPropertiesMapper {
 			this.problems
 				.add("llm.dashboard.path must start with '/', was '" + properties.getDashboard().getPath() + "'");
 		}
+		RoutingStrategy strategy = properties.getRouting().getStrategy();
 		for (int i = 0; i < properties.getProviders().size(); i++) {
-			if (properties.getProviders().get(i).getTokensPerMinute() != null
-					&& !properties.getRedis().isRateLimits()) {
+			LlmProviderProperties provider = properties.getProviders().get(i);
+			if (provider.getTokensPerMinute() != null && !properties.getRedis().isRateLimits()) {
 				this.problems.add("llm.providers[" + i
 						+ "].tokens-per-minute is counted for the whole fleet on Redis; set llm.redis.rate-limits=true");
 			}
+			if (provider.getWeight() != null && strategy != RoutingStrategy.WEIGHTED) {
+				this.problems.add("llm.providers[" + i
+						+ "].weight is used only by the weighted strategy; set llm.routing.strategy=weighted");
+			}
 		}
-		if (properties.getRouting().getStrategy() == null) {
-			this.problems.add("llm.routing.strategy must be one of priority, cost, latency");
+		if (strategy == null) {
+			this.problems.add("llm.routing.strategy must be one of priority, cost, latency, weighted");
 		}
 		if (!this.problems.isEmpty()) {
 			throw new InvalidLlmPropertiesException(this.problems.list());
 		}
-		return new LlmSettings(providers, routing, properties.getRouting().getStrategy(), resilience, degradation,
-				prices, budget);
+		return new LlmSettings(providers, routing, strategy, resilience, degradation, prices, budget);
 	}
 
 	private DegradationSettings degradation(LlmDegradationProperties degradation, LlmCacheProperties cache) {

@@ -36,6 +36,13 @@ public class LlmProviderProperties {
 	private Integer priority;
 
 	/**
+	 * Share of its tier's requests with 'llm.routing.strategy=weighted', relative to the
+	 * other providers' weights: 3 and 1 send three requests in four to the first. 0 sends
+	 * it requests only when the others of its tier fail. Defaults to 1.
+	 */
+	private Integer weight;
+
+	/**
 	 * Whether the provider is used.
 	 */
 	private boolean enabled = true;
@@ -184,6 +191,14 @@ public class LlmProviderProperties {
 
 	public void setPriority(Integer priority) {
 		this.priority = priority;
+	}
+
+	public Integer getWeight() {
+		return this.weight;
+	}
+
+	public void setWeight(Integer weight) {
+		this.weight = weight;
 	}
 
 	public boolean isEnabled() {

@@ -55,6 +55,12 @@ class Problems {
 		}
 	}
 
+	void checkNotNegative(String key, Integer value) {
+		if (value != null && value < 0) {
+			add(key + " must not be negative, was " + value);
+		}
+	}
+
 	void checkNotNegative(String key, BigDecimal value) {
 		if (value != null && value.signum() < 0) {
 			add(key + " must not be negative, was " + value);

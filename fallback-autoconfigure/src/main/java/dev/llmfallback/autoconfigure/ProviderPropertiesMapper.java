@@ -143,6 +143,7 @@ class ProviderPropertiesMapper {
 		this.problems.checkPositive(key + ".requests-per-minute", entry.getRequestsPerMinute());
 		this.problems.checkPositive(key + ".tokens-per-minute", entry.getTokensPerMinute());
 		this.problems.checkPositive(key + ".max-concurrent-calls", entry.getMaxConcurrentCalls());
+		this.problems.checkNotNegative(key + ".weight", entry.getWeight());
 		this.problems.checkNotNegative(key + ".price.input", entry.getPrice().getInput());
 		this.problems.checkNotNegative(key + ".price.output", entry.getPrice().getOutput());
 		this.problems.checkNotNegative(key + ".price.cached-input", entry.getPrice().getCachedInput());
@@ -157,7 +158,8 @@ class ProviderPropertiesMapper {
 				(entry.getPriority() != null) ? entry.getPriority() : Integer.MAX_VALUE, entry.getTier(), baseUrl,
 				apiKey, Problems.emptyToNull(entry.getApiVersion()), timeouts, entry.getContextWindow(),
 				entry.getMaxOutputTokens(), entry.getHeaders(), entry.getRequestsPerMinute(),
-				entry.getMaxConcurrentCalls(), entry.isContentPolicyFallback()));
+				entry.getMaxConcurrentCalls(), entry.isContentPolicyFallback(),
+				(entry.getWeight() != null && entry.getWeight() >= 0) ? entry.getWeight() : 1));
 	}
 
 	private URI baseUrl(String key, LlmProviderProperties entry, ProviderType type) {

@@ -31,11 +31,14 @@ import dev.llmfallback.Tier;
  * limit
  * @param contentPolicyFallback whether requests another provider refused on content
  * policy may fall back to this one
+ * @param weight its share of its tier's requests under the weighted strategy, relative to
+ * the others' (1 when not configured); 0 to take requests only when the others of its
+ * tier fail
  */
 public record ProviderSettings(String name, ProviderType type, String model, int priority, Tier tier, URI baseUrl,
 		String apiKey, String apiVersion, ProviderTimeouts timeouts, Integer contextWindow, Integer maxOutputTokens,
 		Map<String, String> headers, Integer requestsPerMinute, Integer maxConcurrentCalls,
-		boolean contentPolicyFallback) {
+		boolean contentPolicyFallback, int weight) {
 
 	/**
 	 * Settings without call limits and not a content-policy fallback.
@@ -59,6 +62,32 @@ public record ProviderSettings(String name, ProviderType type, String model, int
 				headers, null, null, false);
 	}
 
+	/**
+	 * Settings of weight 1.
+	 * @param name the configured name
+	 * @param type the wire format
+	 * @param model the model
+	 * @param priority the order of trial
+	 * @param tier the capability tier
+	 * @param baseUrl the endpoint
+	 * @param apiKey the API key, or {@code null}
+	 * @param apiVersion the API version, or {@code null}
+	 * @param timeouts the timeouts
+	 * @param contextWindow the context window, or {@code null}
+	 * @param maxOutputTokens the default output limit, or {@code null}
+	 * @param headers extra HTTP headers
+	 * @param requestsPerMinute the most calls per minute, or {@code null}
+	 * @param maxConcurrentCalls the most calls in flight, or {@code null}
+	 * @param contentPolicyFallback whether refused requests may fall back to it
+	 */
+	public ProviderSettings(String name, ProviderType type, String model, int priority, Tier tier, URI baseUrl,
+			String apiKey, String apiVersion, ProviderTimeouts timeouts, Integer contextWindow, Integer maxOutputTokens,
+			Map<String, String> headers, Integer requestsPerMinute, Integer maxConcurrentCalls,
+			boolean contentPolicyFallback) {
+		this(name, type, model, priority, tier, baseUrl, apiKey, apiVersion, timeouts, contextWindow, maxOutputTokens,
+				headers, requestsPerMinute, maxConcurrentCalls, contentPolicyFallback, 1);
+	}
+
 	public ProviderSettings {
 		Objects.requireNonNull(name, "name must not be null");
 		Objects.requireNonNull(type, "type must not be null");
@@ -67,6 +96,9 @@ public record ProviderSettings(String name, ProviderType type, String model, int
 		Objects.requireNonNull(baseUrl, "baseUrl must not be null");
 		Objects.requireNonNull(timeouts, "timeouts must not be null");
 		headers = (headers != null) ? Map.copyOf(headers) : Map.of();
+		if (weight < 0) {
+			throw new IllegalArgumentException("weight must not be negative, was " + weight);
+		}
 	}
 
 	@Override

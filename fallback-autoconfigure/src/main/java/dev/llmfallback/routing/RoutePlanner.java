@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import dev.llmfallback.ChatRequest;
@@ -165,7 +167,26 @@ public class RoutePlanner {
 			case LATENCY -> Comparator.comparing(
 					(ProviderResilience provider) -> this.latencies.average(provider.settings().name()).orElse(null),
 					Comparator.nullsFirst(Comparator.<Duration>naturalOrder()));
+			case WEIGHTED -> weightedDraw();
 		};
+	}
+
+	/**
+	 * One request's draw: each provider's key is drawn once from an exponential
+	 * distribution whose rate is its weight, and the smallest comes first. So provider i
+	 * is first with probability w<sub>i</sub> / &Sigma;w, and the others follow as a
+	 * weighted draw of their own (Efraimidis and Spirakis' weighted sampling without
+	 * replacement). A weight of 0 never comes before a positive one.
+	 */
+	private static Comparator<ProviderResilience> weightedDraw() {
+		Map<ProviderResilience, Double> keys = new IdentityHashMap<>();
+		return Comparator.comparingDouble((provider) -> keys.computeIfAbsent(provider, RoutePlanner::drawKey));
+	}
+
+	private static double drawKey(ProviderResilience provider) {
+		int weight = provider.settings().weight();
+		return (weight > 0) ? -Math.log(1 - ThreadLocalRandom.current().nextDouble()) / weight
+				: Double.POSITIVE_INFINITY;
 	}
 
 	private static void skip(AttemptLog log, ProviderSettings settings, ErrorKind kind, String detail) {

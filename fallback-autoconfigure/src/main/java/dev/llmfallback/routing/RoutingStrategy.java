@@ -12,6 +12,13 @@ public enum RoutingStrategy {
 	COST,
 
 	/** Lowest recent latency first; providers not measured yet first, to measure them. */
-	LATENCY
+	LATENCY,
+
+	/**
+	 * A random order for each request, drawn in proportion to the providers' weights:
+	 * each is first in its share of the requests, and the others follow in a draw of
+	 * their own. Providers of weight 0 come last, by priority.
+	 */
+	WEIGHTED
 
 }

@@ -175,6 +175,24 @@ class LlmPropertiesValidationTests {
 	}
 
 	@Test
+	void weightMustNotBeNegative() {
+		assertFails("llm.providers[1].weight must not be negative, was -1", "llm.routing.strategy=weighted",
+				"llm.providers[1].weight=-1");
+	}
+
+	@Test
+	void weightNeedsTheWeightedStrategy() {
+		assertFails("llm.providers[0].weight is used only by the weighted strategy; set llm.routing.strategy=weighted",
+				"llm.providers[0].weight=3");
+	}
+
+	@Test
+	void weightsBindWithTheWeightedStrategy() {
+		run(List.of("llm.routing.strategy=weighted", "llm.providers[0].weight=3", "llm.providers[1].weight=0"),
+				(context) -> assertThat(context).hasNotFailed().hasSingleBean(LlmRouter.class));
+	}
+
+	@Test
 	void everyProblemIsReportedAtOnce() {
 		run(List.of("llm.providers[0].model=", "llm.fallback.max-retries=-2"), (context) -> {
 			Throwable failure = NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure());

@@ -42,10 +42,14 @@ public class ScriptedProviderClient implements ProviderClient {
 	private LlmException always;
 
 	public ScriptedProviderClient(String name, int priority, Tier tier) {
+		this(name, priority, tier, 1);
+	}
+
+	public ScriptedProviderClient(String name, int priority, Tier tier, int weight) {
 		this.settings = new ProviderSettings(name, ProviderType.OPENAI_COMPATIBLE, name + "-model", priority, tier,
 				URI.create("http://localhost"), null, null,
 				new ProviderTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)), null, null,
-				Map.of());
+				Map.of(), null, null, false, weight);
 	}
 
 	public ScriptedProviderClient failWith(ErrorKind kind, Integer status) {
