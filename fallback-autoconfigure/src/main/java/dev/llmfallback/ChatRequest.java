@@ -36,6 +36,8 @@ public final class ChatRequest {
 
 	private final String preferredProvider;
 
+	private final String preferredModel;
+
 	private ChatRequest(Builder builder) {
 		this.system = builder.system;
 		this.messages = List.copyOf(builder.messages);
@@ -49,6 +51,7 @@ public final class ChatRequest {
 		this.deadline = builder.deadline;
 		this.staticMessage = builder.staticMessage;
 		this.preferredProvider = builder.preferredProvider;
+		this.preferredModel = builder.preferredModel;
 	}
 
 	/**
@@ -83,7 +86,8 @@ public final class ChatRequest {
 			.cacheAllowed(this.cacheAllowed)
 			.deadline(this.deadline)
 			.staticMessage(this.staticMessage)
-			.preferredProvider(this.preferredProvider);
+			.preferredProvider(this.preferredProvider)
+			.preferredModel(this.preferredModel);
 		builder.tags.putAll(this.tags);
 		return builder;
 	}
@@ -185,6 +189,17 @@ public final class ChatRequest {
 		return this.preferredProvider;
 	}
 
+	/**
+	 * The model to try first wherever it is configured: every provider of that model
+	 * whose tier is accepted comes before the others (after a preferred provider), in the
+	 * routing strategy's order, so that weighted deployments of one model share its
+	 * requests.
+	 * @return the model, or {@code null} to keep the configured order
+	 */
+	public String preferredModel() {
+		return this.preferredModel;
+	}
+
 	@Override
 	public String toString() {
 		return "ChatRequest[messages=" + this.messages.size() + ", tools=" + this.tools.size() + ", maxTokens="
@@ -219,6 +234,8 @@ public final class ChatRequest {
 		private String staticMessage;
 
 		private String preferredProvider;
+
+		private String preferredModel;
 
 		private Builder() {
 		}
@@ -323,6 +340,11 @@ public final class ChatRequest {
 
 		public Builder preferredProvider(String preferredProvider) {
 			this.preferredProvider = preferredProvider;
+			return this;
+		}
+
+		public Builder preferredModel(String preferredModel) {
+			this.preferredModel = preferredModel;
 			return this;
 		}
 

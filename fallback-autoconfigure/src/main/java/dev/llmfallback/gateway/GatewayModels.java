@@ -3,8 +3,8 @@ package dev.llmfallback.gateway;
 import java.util.List;
 
 /**
- * The models the gateway knows, and which provider a requested model name puts first. Any
- * name that is neither a configured provider nor a configured model, such as
+ * The models the gateway knows, and which providers a requested model name puts first.
+ * Any name that is neither a configured provider nor a configured model, such as
  * {@value #AUTO}, lets the router choose.
  */
 public final class GatewayModels {
@@ -31,9 +31,9 @@ public final class GatewayModels {
 	}
 
 	/**
-	 * The provider a requested model name puts first.
+	 * The provider a requested model name puts first, when it names one.
 	 * @param requested the request's {@code model}, may be {@code null}
-	 * @return the provider's configured name, or {@code null} to let the router choose
+	 * @return the provider's configured name, or {@code null}
 	 */
 	public String preferredProvider(String requested) {
 		if (requested == null || requested.equals(AUTO)) {
@@ -44,9 +44,23 @@ public final class GatewayModels {
 				return model.provider();
 			}
 		}
+		return null;
+	}
+
+	/**
+	 * The model a requested model name puts first, when it names a configured model and
+	 * no provider: every provider of that model is tried before the others, in the
+	 * router's order among them.
+	 * @param requested the request's {@code model}, may be {@code null}
+	 * @return the model, or {@code null}
+	 */
+	public String preferredModel(String requested) {
+		if (requested == null || requested.equals(AUTO) || preferredProvider(requested) != null) {
+			return null;
+		}
 		for (GatewayModel model : this.models) {
 			if (model.id().equals(requested)) {
-				return model.provider();
+				return model.id();
 			}
 		}
 		return null;

@@ -36,7 +36,9 @@ class GatewayRequestReader {
 		JsonNode root = parse(body);
 		String model = optionalText(root, "model");
 		model = (model != null) ? model : GatewayModels.AUTO;
-		ChatRequest.Builder builder = ChatRequest.builder().preferredProvider(this.models.preferredProvider(model));
+		ChatRequest.Builder builder = ChatRequest.builder()
+			.preferredProvider(this.models.preferredProvider(model))
+			.preferredModel(this.models.preferredModel(model));
 		readMessages(root.get("messages"), builder);
 		readTools(root.get("tools"), builder);
 		builder.maxTokens(maxTokens(root));

@@ -136,11 +136,12 @@ public class RoutePlanner {
 	}
 
 	private List<ProviderResilience> order(ChatRequest request, long inputTokens, long outputTokens) {
-		if (this.strategy == RoutingStrategy.PRIORITY && request.preferredProvider() == null) {
+		if (this.strategy == RoutingStrategy.PRIORITY && request.preferredProvider() == null
+				&& request.preferredModel() == null) {
 			return this.priorityOrder.get(request.minimumTier());
 		}
 		Comparator<ProviderResilience> preferred = Comparator
-			.comparing((provider) -> !provider.settings().name().equals(request.preferredProvider()));
+			.comparingInt((provider) -> preference(provider.settings(), request));
 		Comparator<ProviderResilience> byTier = Comparator.comparing((provider) -> provider.settings().tier());
 		return accepted(request.minimumTier())
 			.sorted(preferred.thenComparing(byTier).thenComparing(within(inputTokens, outputTokens)))
@@ -156,6 +157,17 @@ public class RoutePlanner {
 			.filter((provider) -> provider.settings().tier().satisfies(minimum))
 			.filter((provider) -> this.levels.contains(provider.settings().tier().level()))
 			.sorted(Comparator.comparing((provider) -> provider.settings().tier()));
+	}
+
+	/**
+	 * Where a request's preferences put a provider: its preferred provider first, then
+	 * the providers of its preferred model, then the others.
+	 */
+	private static int preference(ProviderSettings settings, ChatRequest request) {
+		if (settings.name().equals(request.preferredProvider())) {
+			return 0;
+		}
+		return settings.model().equals(request.preferredModel()) ? 1 : 2;
 	}
 
 	private Comparator<ProviderResilience> within(long inputTokens, long outputTokens) {

@@ -21,13 +21,18 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.web.reactive.function.client.WebClientAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code llm.routing.strategy=weighted} over three OpenAI deployments on local HTTP
  * servers answering OpenAI's recorded completion: two share the load three to one, the
- * third (weight 0) answers only when both fail.
+ * third (weight 0) answers only when both fail. Gateway clients naming the model share
+ * its deployments the same way.
  */
 class WeightedRoutingTests {
 
@@ -82,6 +87,45 @@ class WeightedRoutingTests {
 			assertThat(response.attempts()).extracting(Attempt::provider).containsExactlyInAnyOrder("east", "west");
 			assertThat(response.attempts()).extracting(Attempt::status).containsOnly(500);
 		});
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void gatewayRequestsNamingAModelShareItsDeployments() throws IOException {
+		MockWebServer mini = served();
+		try {
+			new ReactiveWebApplicationContextRunner()
+				.withConfiguration(AutoConfigurations.of(LlmAutoConfiguration.class, LlmGatewayAutoConfiguration.class,
+						JacksonAutoConfiguration.class, WebClientAutoConfiguration.class))
+				.withPropertyValues("llm.gateway.enabled=true", "llm.routing.strategy=weighted")
+				.withPropertyValues(deployment(0, "mini", "gpt-4o-mini", mini, 1000))
+				.withPropertyValues(deployment(1, "east", "gpt-4o", this.east, 1))
+				.withPropertyValues(deployment(2, "west", "gpt-4o", this.west, 1))
+				.run((context) -> {
+					WebTestClient client = WebTestClient
+						.bindToRouterFunction(context.getBean("llmGatewayRouterFunction", RouterFunction.class))
+						.build();
+					for (int i = 0; i < 40; i++) {
+						client.post()
+							.uri("/v1/chat/completions")
+							.contentType(MediaType.APPLICATION_JSON)
+							.bodyValue("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+							.exchange()
+							.expectStatus()
+							.isOk()
+							.expectHeader()
+							.valueMatches("x-llm-provider", "east|west");
+					}
+					// each of the 40 goes to east or west at even odds: both get some but
+					// once in 10^11 runs
+					assertThat(mini.getRequestCount()).isZero();
+					assertThat(this.east.getRequestCount()).isPositive();
+					assertThat(this.west.getRequestCount()).isPositive();
+				});
+		}
+		finally {
+			mini.shutdown();
+		}
 	}
 
 	private static String[] deployment(int index, String name, MockWebServer server, int weight) {

@@ -133,7 +133,7 @@ class LlmGatewayChatTests {
 		assertThat(request.maxTokens()).isEqualTo(100);
 		assertThat(request.temperature()).isEqualTo(0.2);
 		assertThat(request.stopSequences()).containsExactly("END");
-		assertThat(request.preferredProvider()).isEqualTo("openai");
+		assertThat(request.preferredModel()).isEqualTo("gpt-4o");
 	}
 
 	@Test
@@ -208,18 +208,21 @@ class LlmGatewayChatTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(nullValues = "null", value = { "auto, null", "anthropic, anthropic", "openai-backup, openai-backup",
-			"claude-sonnet-4, anthropic", "gpt-4o, openai", "gpt-5-unknown, null" })
-	void modelNamePutsItsProviderFirst(String model, String preferred) {
+	@CsvSource(nullValues = "null",
+			value = { "auto, null, null", "anthropic, anthropic, null", "openai-backup, openai-backup, null",
+					"claude-sonnet-4, null, claude-sonnet-4", "gpt-4o, null, gpt-4o", "gpt-5-unknown, null, null" })
+	void modelNamePutsItsProvidersFirst(String model, String preferredProvider, String preferredModel) {
 		post("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").expectStatus()
 			.isOk();
-		assertThat(this.router.lastRequest().preferredProvider()).isEqualTo(preferred);
+		assertThat(this.router.lastRequest().preferredProvider()).isEqualTo(preferredProvider);
+		assertThat(this.router.lastRequest().preferredModel()).isEqualTo(preferredModel);
 	}
 
 	@Test
 	void missingModelLetsTheRouterChoose() {
 		post("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").expectStatus().isOk();
 		assertThat(this.router.lastRequest().preferredProvider()).isNull();
+		assertThat(this.router.lastRequest().preferredModel()).isNull();
 	}
 
 	@Test

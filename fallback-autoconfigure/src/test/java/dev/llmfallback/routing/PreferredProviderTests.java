@@ -68,9 +68,37 @@ class PreferredProviderTests {
 
 	@Test
 	void preferenceSurvivesToBuilder() {
-		ChatRequest request = ChatRequest.builder().user("hi").preferredProvider("openai").build();
+		ChatRequest request = ChatRequest.builder().user("hi").preferredProvider("openai").preferredModel("m").build();
 		assertThat(request.toBuilder().build().preferredProvider()).isEqualTo("openai");
+		assertThat(request.toBuilder().build().preferredModel()).isEqualTo("m");
 		assertThat(ChatRequest.of("hi").preferredProvider()).isNull();
+		assertThat(ChatRequest.of("hi").preferredModel()).isNull();
+	}
+
+	@Test
+	void everyProviderOfAPreferredModelComesFirstInPriorityOrder() {
+		ScriptedProviderClient east = new ScriptedProviderClient("east", "gpt-4o", 2, Tier.FULL, 1);
+		ScriptedProviderClient west = new ScriptedProviderClient("west", "gpt-4o", 3, Tier.FULL, 1);
+		FailoverRouter router = FailoverRouterTests.router(
+				new FallbackPolicy(Set.of(429, 500, 502, 503), Set.of(ErrorKind.TIMEOUT)), this.anthropic, east, west);
+		ChatRequest request = ChatRequest.builder().user("hi").preferredModel("gpt-4o").build();
+		assertThat(router.call(request).provider()).isEqualTo("east");
+		east.failWith(ErrorKind.SERVER_ERROR, 503);
+		ChatResponse response = router.call(request);
+		assertThat(response.provider()).isEqualTo("west");
+		assertThat(response.attempts()).extracting(Attempt::provider).containsExactly("east");
+		assertThat(this.anthropic.calls()).isZero();
+	}
+
+	@Test
+	void aPreferredProviderComesBeforeTheProvidersOfAPreferredModel() {
+		ChatResponse response = this.router
+			.call(ChatRequest.builder().user("hi").preferredProvider("google").preferredModel("openai-model").build());
+		assertThat(response.provider()).isEqualTo("google");
+		this.google.failWith(ErrorKind.SERVER_ERROR, 503);
+		assertThat(this.router
+			.call(ChatRequest.builder().user("hi").preferredProvider("google").preferredModel("openai-model").build())
+			.provider()).isEqualTo("openai");
 	}
 
 }

@@ -46,7 +46,11 @@ public class ScriptedProviderClient implements ProviderClient {
 	}
 
 	public ScriptedProviderClient(String name, int priority, Tier tier, int weight) {
-		this.settings = new ProviderSettings(name, ProviderType.OPENAI_COMPATIBLE, name + "-model", priority, tier,
+		this(name, name + "-model", priority, tier, weight);
+	}
+
+	public ScriptedProviderClient(String name, String model, int priority, Tier tier, int weight) {
+		this.settings = new ProviderSettings(name, ProviderType.OPENAI_COMPATIBLE, model, priority, tier,
 				URI.create("http://localhost"), null, null,
 				new ProviderTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)), null, null,
 				Map.of(), null, null, false, weight);

@@ -111,6 +111,19 @@ class WeightedStrategyTests {
 	}
 
 	@Test
+	void theProvidersOfAPreferredModelShareItsRequestsByWeight() {
+		RoutePlanner planner = planner(
+				factory().create(new ScriptedProviderClient("claude", "claude-sonnet-4", 1, Tier.FULL, 1000)),
+				factory().create(new ScriptedProviderClient("east", "gpt-4o", 2, Tier.FULL, 3)),
+				factory().create(new ScriptedProviderClient("west", "gpt-4o", 3, Tier.FULL, 1)));
+		ChatRequest forGpt4o = ChatRequest.builder().user("hi").preferredModel("gpt-4o").build();
+		Map<String, Double> firstShares = shares(planner, forGpt4o, (plan) -> plan.get(0));
+		assertThat(firstShares).containsOnlyKeys("east", "west");
+		assertThat(firstShares.get("east")).isCloseTo(0.75, within(fiveSigmas(0.75)));
+		assertThat(names(planner.plan(forGpt4o, log())).get(2)).isEqualTo("claude");
+	}
+
+	@Test
 	void theDrawnProviderFailsOverToTheOthersAndSpreadsTheLoad() {
 		ScriptedProviderClient a = new ScriptedProviderClient("a", 1, Tier.FULL, 1);
 		ScriptedProviderClient b = new ScriptedProviderClient("b", 2, Tier.FULL, 1);
