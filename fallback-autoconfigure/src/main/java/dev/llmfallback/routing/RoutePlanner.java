@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +33,9 @@ import dev.llmfallback.resilience.ProviderResilience;
 public class RoutePlanner {
 
 	private static final long DEFAULT_OUTPUT_TOKENS = 512;
+
+	private static final Comparator<ProviderResilience> BY_TIER = Comparator
+		.comparing((provider) -> provider.settings().tier());
 
 	private final List<ProviderResilience> providers;
 
@@ -136,16 +138,18 @@ public class RoutePlanner {
 	}
 
 	private List<ProviderResilience> order(ChatRequest request, long inputTokens, long outputTokens) {
-		if (this.strategy == RoutingStrategy.PRIORITY && request.preferredProvider() == null
-				&& request.preferredModel() == null) {
-			return this.priorityOrder.get(request.minimumTier());
+		boolean prefers = request.preferredProvider() != null || request.preferredModel() != null;
+		if (!prefers && (this.strategy == RoutingStrategy.PRIORITY || this.strategy == RoutingStrategy.WEIGHTED)) {
+			List<ProviderResilience> byPriority = this.priorityOrder.get(request.minimumTier());
+			return (this.strategy == RoutingStrategy.WEIGHTED) ? drawn(byPriority, BY_TIER) : byPriority;
 		}
-		Comparator<ProviderResilience> preferred = Comparator
-			.comparingInt((provider) -> preference(provider.settings(), request));
-		Comparator<ProviderResilience> byTier = Comparator.comparing((provider) -> provider.settings().tier());
-		return accepted(request.minimumTier())
-			.sorted(preferred.thenComparing(byTier).thenComparing(within(inputTokens, outputTokens)))
+		Comparator<ProviderResilience> group = Comparator
+			.comparingInt((ProviderResilience provider) -> preference(provider.settings(), request))
+			.thenComparing(BY_TIER);
+		List<ProviderResilience> ordered = accepted(request.minimumTier())
+			.sorted(group.thenComparing(within(inputTokens, outputTokens)))
 			.toList();
+		return (this.strategy == RoutingStrategy.WEIGHTED) ? drawn(ordered, group) : ordered;
 	}
 
 	/**
@@ -156,7 +160,7 @@ public class RoutePlanner {
 		return this.providers.stream()
 			.filter((provider) -> provider.settings().tier().satisfies(minimum))
 			.filter((provider) -> this.levels.contains(provider.settings().tier().level()))
-			.sorted(Comparator.comparing((provider) -> provider.settings().tier()));
+			.sorted(BY_TIER);
 	}
 
 	/**
@@ -172,27 +176,41 @@ public class RoutePlanner {
 
 	private Comparator<ProviderResilience> within(long inputTokens, long outputTokens) {
 		return switch (this.strategy) {
-			case PRIORITY -> (a, b) -> 0;
+			case PRIORITY, WEIGHTED -> (a, b) -> 0;
 			case COST -> Comparator.comparing((ProviderResilience provider) -> this.prices
 				.cost(provider.settings(), Usage.of(inputTokens, outputTokens))
 				.orElse(null), Comparator.nullsLast(Comparator.naturalOrder()));
 			case LATENCY -> Comparator.comparing(
 					(ProviderResilience provider) -> this.latencies.average(provider.settings().name()).orElse(null),
 					Comparator.nullsFirst(Comparator.<Duration>naturalOrder()));
-			case WEIGHTED -> weightedDraw();
 		};
 	}
 
 	/**
-	 * One request's draw: each provider's key is drawn once from an exponential
+	 * The providers in a random order drawn within each group of equals (a tier, or the
+	 * providers a request prefers): each provider's key is drawn from an exponential
 	 * distribution whose rate is its weight, and the smallest comes first. So provider i
 	 * is first with probability w<sub>i</sub> / &Sigma;w, and the others follow as a
 	 * weighted draw of their own (Efraimidis and Spirakis' weighted sampling without
 	 * replacement). A weight of 0 never comes before a positive one.
 	 */
-	private static Comparator<ProviderResilience> weightedDraw() {
-		Map<ProviderResilience, Double> keys = new IdentityHashMap<>();
-		return Comparator.comparingDouble((provider) -> keys.computeIfAbsent(provider, RoutePlanner::drawKey));
+	private static List<ProviderResilience> drawn(List<ProviderResilience> ordered,
+			Comparator<ProviderResilience> group) {
+		ProviderResilience[] providers = ordered.toArray(new ProviderResilience[0]);
+		double[] keys = new double[providers.length];
+		for (int i = 0; i < providers.length; i++) {
+			keys[i] = drawKey(providers[i]);
+			// an insertion sort within the group: a group holds a handful of providers
+			for (int j = i; j > 0 && keys[j - 1] > keys[j] && group.compare(providers[j - 1], providers[j]) == 0; j--) {
+				ProviderResilience provider = providers[j];
+				providers[j] = providers[j - 1];
+				providers[j - 1] = provider;
+				double key = keys[j];
+				keys[j] = keys[j - 1];
+				keys[j - 1] = key;
+			}
+		}
+		return List.of(providers);
 	}
 
 	private static double drawKey(ProviderResilience provider) {
