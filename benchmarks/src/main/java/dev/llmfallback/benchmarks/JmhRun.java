@@ -87,6 +87,9 @@ final class JmhRun {
 		this.report.row("Time per routed call, `LlmRouter` bean, `llm.observations.without-tracer=true` (ns/op)",
 				format(time.get("direct")), format(time.get("routedBeanWithObservations")),
 				cpuShare(time.get("routedBeanWithObservations").getScore() - direct, plainCpuMicros), "", null);
+		this.report.row("Time per routed call, `LlmRouter` bean, `llm.routing.strategy=weighted` (ns/op)",
+				format(time.get("direct")), format(time.get("routedBeanWeighted")),
+				cpuShare(time.get("routedBeanWeighted").getScore() - direct, plainCpuMicros), "", null);
 		this.report.row("Time per routed call, bare `FailoverRouter` (ns/op)", format(time.get("direct")),
 				format(time.get("routed")), cpuShare(time.get("routed").getScore() - direct, plainCpuMicros), "", null);
 		this.report.row("Allocation per routed call, `LlmRouter` bean (B/op)", format(alloc.get("direct")),
@@ -96,6 +99,10 @@ final class JmhRun {
 				format(alloc.get("direct")), format(alloc.get("routedBeanWithObservations")),
 				String.format(Locale.ROOT, "+%.0f B", alloc.get("routedBeanWithObservations").getScore() - directAlloc),
 				"", null);
+		this.report.row("Allocation per routed call, `LlmRouter` bean, `llm.routing.strategy=weighted` (B/op)",
+				format(alloc.get("direct")), format(alloc.get("routedBeanWeighted")),
+				String.format(Locale.ROOT, "+%.0f B", alloc.get("routedBeanWeighted").getScore() - directAlloc), "",
+				null);
 		this.report.row("Allocation per routed call, bare `FailoverRouter` (B/op)", format(alloc.get("direct")),
 				format(alloc.get("routed")),
 				String.format(Locale.ROOT, "+%.0f B", alloc.get("routed").getScore() - directAlloc), "", null);

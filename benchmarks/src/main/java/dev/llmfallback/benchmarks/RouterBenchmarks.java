@@ -127,6 +127,17 @@ public class RouterBenchmarks {
 	}
 
 	/**
+	 * A call through the bean of an application that orders its providers by weight: each
+	 * request draws its order, and either provider answers.
+	 * @param bean the bean's context, {@code llm.routing.strategy=weighted}
+	 * @return the answer
+	 */
+	@Benchmark
+	public ChatResponse routedBeanWeighted(BeanRouterWeighted bean) {
+		return bean.router.chat(this.request).block();
+	}
+
+	/**
 	 * A call through the bean that skips the first provider's open breaker and is
 	 * answered by the second.
 	 * @param bean the bean's context, the first provider's breaker forced open
@@ -203,6 +214,20 @@ public class RouterBenchmarks {
 		@Override
 		Map<String, Object> properties() {
 			return Map.of("llm.observations.without-tracer", "true");
+		}
+
+	}
+
+	/**
+	 * The {@link LlmRouter} bean over providers answering in-process, ordered for each
+	 * request by weight (both of weight 1).
+	 */
+	@State(Scope.Benchmark)
+	public static class BeanRouterWeighted extends BeanRouter {
+
+		@Override
+		Map<String, Object> properties() {
+			return Map.of("llm.routing.strategy", "weighted");
 		}
 
 	}
