@@ -5,9 +5,10 @@ package dev.llmfallback.gateway;
  * signature} through OpenAI's format, which has no field for it: the gateway answers
  * {@code <id>__thought__<signature>}, as LiteLLM does, and an OpenAI client echoes that
  * id back in the assistant message and in the tool result, where the gateway splits it
- * again. So a tool loop through the gateway keeps Gemini's thought signatures.
+ * again. So a tool loop through the gateway keeps Gemini's thought signatures. Spring
+ * AI's tool calls, which have no field for it either, carry it the same way.
  */
-final class SignedToolCallIds {
+public final class SignedToolCallIds {
 
 	static final String SEPARATOR = "__thought__";
 
@@ -20,7 +21,7 @@ final class SignedToolCallIds {
 	 * @param signature its signature, or {@code null}
 	 * @return the id, with the signature when there is one
 	 */
-	static String of(String id, String signature) {
+	public static String of(String id, String signature) {
 		return (id != null && signature != null) ? id + SEPARATOR + signature : id;
 	}
 
@@ -29,7 +30,7 @@ final class SignedToolCallIds {
 	 * @param id an id the gateway answered, or any other
 	 * @return the id without its signature
 	 */
-	static String callId(String id) {
+	public static String callId(String id) {
 		int separator = id.indexOf(SEPARATOR);
 		return (separator >= 0) ? id.substring(0, separator) : id;
 	}
@@ -39,7 +40,7 @@ final class SignedToolCallIds {
 	 * @param id an id the gateway answered, or any other
 	 * @return the signature, or {@code null} when the id carries none
 	 */
-	static String signature(String id) {
+	public static String signature(String id) {
 		int separator = id.indexOf(SEPARATOR);
 		return (separator >= 0) ? id.substring(separator + SEPARATOR.length()) : null;
 	}
