@@ -102,6 +102,25 @@ class SampleEndToEndTests {
 	}
 
 	@Test
+	void springAiChatClientFailsOverThroughTheRouter() {
+		fault("anthropic", "503");
+		SpringAiController.Answer answer = this.client.post()
+			.uri("/spring-ai/chat")
+			.bodyValue(Map.of("message", "Hello"))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(SpringAiController.Answer.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(answer.text()).startsWith("Simulated answer from openai");
+		assertThat(answer.provider()).isEqualTo("openai");
+		assertThat(answer.model()).isEqualTo("gpt-4o");
+		assertThat(answer.level()).isEqualTo("FULL");
+		assertThat(answer.attempts()).isNotEmpty().allSatisfy((attempt) -> assertThat(attempt).contains("anthropic"));
+	}
+
+	@Test
 	void twoProvidersDownDegradesToBasicAndHealthSaysDegraded() {
 		fault("anthropic", "529");
 		fault("openai", "429");
