@@ -141,8 +141,9 @@ public class LlmProperties {
 		/**
 		 * Order of providers within a tier: priority (as configured), cost (cheapest
 		 * first for the request's estimated tokens), latency (lowest recent latency
-		 * first) or weighted (a random order for each request, each provider first in
-		 * proportion to its 'weight').
+		 * first), weighted (a random order for each request, each provider first in
+		 * proportion to its 'weight') or least-busy (fewest calls in flight from this
+		 * instance first).
 		 */
 		private RoutingStrategy strategy = RoutingStrategy.PRIORITY;
 

@@ -84,7 +84,7 @@ public class LlmPropertiesMapper {
 			}
 		}
 		if (strategy == null) {
-			this.problems.add("llm.routing.strategy must be one of priority, cost, latency, weighted");
+			this.problems.add("llm.routing.strategy must be one of priority, cost, latency, weighted, least-busy");
 		}
 		if (!this.problems.isEmpty()) {
 			throw new InvalidLlmPropertiesException(this.problems.list());

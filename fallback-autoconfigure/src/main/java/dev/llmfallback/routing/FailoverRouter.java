@@ -175,7 +175,7 @@ public class FailoverRouter implements LlmRouter {
 		Flux<ChatChunk> attempt = Flux.defer(() -> {
 			long start = state.started(provider);
 			StreamSpend spend = new StreamSpend(this.planner, provider.settings(), request);
-			return provider.stream(request, state.log)
+			return this.planner.counted(provider, provider.stream(request, state.log))
 				.map((chunk) -> delivered(chunk, provider, spend, state, start))
 				.doFinally((signal) -> finished(signal, provider, spend, state));
 		}).onErrorResume(StreamInterruptedException.class, (ex) -> resume(request, candidates, ex, state));
@@ -302,7 +302,8 @@ public class FailoverRouter implements LlmRouter {
 		@Override
 		public Mono<ChatResponse> get() {
 			this.start = this.state.started(this.provider);
-			return this.provider.chat(this.request, this.state.log).map(this);
+			return FailoverRouter.this.planner.counted(this.provider, this.provider.chat(this.request, this.state.log))
+				.map(this);
 		}
 
 		@Override

@@ -5,11 +5,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.DegradationLevel;
@@ -28,7 +34,9 @@ import dev.llmfallback.resilience.ProviderResilience;
  * Orders the providers a request may try: level by level from the strongest tier down to
  * the request's minimum, each tier in the strategy's order. Providers whose level is
  * switched off are left out; those the spend budget excludes or whose context window is
- * too small for the request are skipped and recorded, without a call.
+ * too small for the request are skipped and recorded, without a call. For the least-busy
+ * strategy it also counts each provider's calls in flight, which the router passes
+ * through {@link #counted}.
  */
 public class RoutePlanner {
 
@@ -50,6 +58,9 @@ public class RoutePlanner {
 	private final BudgetTracker budget;
 
 	private final Map<Tier, List<ProviderResilience>> priorityOrder = new EnumMap<>(Tier.class);
+
+	/** Each provider's calls in flight, counted only for the least-busy strategy. */
+	private final Map<ProviderResilience, AtomicInteger> inFlight = new IdentityHashMap<>();
 
 	/** Whether a request's size matters: a known context window, or ordering by cost. */
 	private final boolean estimatesSize;
@@ -75,6 +86,9 @@ public class RoutePlanner {
 				|| providers.stream().anyMatch((provider) -> provider.settings().contextWindow() != null);
 		for (Tier minimum : Tier.values()) {
 			this.priorityOrder.put(minimum, accepted(minimum).toList());
+		}
+		if (strategy == RoutingStrategy.LEAST_BUSY) {
+			this.providers.forEach((provider) -> this.inFlight.put(provider, new AtomicInteger()));
 		}
 	}
 
@@ -139,17 +153,20 @@ public class RoutePlanner {
 
 	private List<ProviderResilience> order(ChatRequest request, long inputTokens, long outputTokens) {
 		boolean prefers = request.preferredProvider() != null || request.preferredModel() != null;
-		if (!prefers && (this.strategy == RoutingStrategy.PRIORITY || this.strategy == RoutingStrategy.WEIGHTED)) {
-			List<ProviderResilience> byPriority = this.priorityOrder.get(request.minimumTier());
-			return (this.strategy == RoutingStrategy.WEIGHTED) ? drawn(byPriority, BY_TIER) : byPriority;
+		boolean sorts = this.strategy == RoutingStrategy.COST || this.strategy == RoutingStrategy.LATENCY;
+		List<ProviderResilience> ordered = this.priorityOrder.get(request.minimumTier());
+		Comparator<ProviderResilience> group = BY_TIER;
+		if (prefers || sorts) {
+			group = Comparator.comparingInt((ProviderResilience provider) -> preference(provider.settings(), request))
+				.thenComparing(BY_TIER);
+			ordered = accepted(request.minimumTier()).sorted(group.thenComparing(within(inputTokens, outputTokens)))
+				.toList();
 		}
-		Comparator<ProviderResilience> group = Comparator
-			.comparingInt((ProviderResilience provider) -> preference(provider.settings(), request))
-			.thenComparing(BY_TIER);
-		List<ProviderResilience> ordered = accepted(request.minimumTier())
-			.sorted(group.thenComparing(within(inputTokens, outputTokens)))
-			.toList();
-		return (this.strategy == RoutingStrategy.WEIGHTED) ? drawn(ordered, group) : ordered;
+		return switch (this.strategy) {
+			case WEIGHTED -> byKeyWithinGroups(ordered, group, RoutePlanner::drawKey);
+			case LEAST_BUSY -> byKeyWithinGroups(ordered, group, this::callsInFlight);
+			default -> ordered;
+		};
 	}
 
 	/**
@@ -176,7 +193,7 @@ public class RoutePlanner {
 
 	private Comparator<ProviderResilience> within(long inputTokens, long outputTokens) {
 		return switch (this.strategy) {
-			case PRIORITY, WEIGHTED -> (a, b) -> 0;
+			case PRIORITY, WEIGHTED, LEAST_BUSY -> (a, b) -> 0;
 			case COST -> Comparator.comparing((ProviderResilience provider) -> this.prices
 				.cost(provider.settings(), Usage.of(inputTokens, outputTokens))
 				.orElse(null), Comparator.nullsLast(Comparator.naturalOrder()));
@@ -187,36 +204,83 @@ public class RoutePlanner {
 	}
 
 	/**
-	 * The providers in a random order drawn within each group of equals (a tier, or the
-	 * providers a request prefers): each provider's key is drawn from an exponential
-	 * distribution whose rate is its weight, and the smallest comes first. So provider i
-	 * is first with probability w<sub>i</sub> / &Sigma;w, and the others follow as a
-	 * weighted draw of their own (Efraimidis and Spirakis' weighted sampling without
-	 * replacement). A weight of 0 never comes before a positive one.
+	 * The providers ordered by a key taken once for each, lowest first, within each group
+	 * of equals (a tier, or the providers a request prefers); equal keys keep their
+	 * order.
 	 */
-	private static List<ProviderResilience> drawn(List<ProviderResilience> ordered,
-			Comparator<ProviderResilience> group) {
+	private static List<ProviderResilience> byKeyWithinGroups(List<ProviderResilience> ordered,
+			Comparator<ProviderResilience> group, ToDoubleFunction<ProviderResilience> key) {
 		ProviderResilience[] providers = ordered.toArray(new ProviderResilience[0]);
 		double[] keys = new double[providers.length];
 		for (int i = 0; i < providers.length; i++) {
-			keys[i] = drawKey(providers[i]);
+			keys[i] = key.applyAsDouble(providers[i]);
 			// an insertion sort within the group: a group holds a handful of providers
 			for (int j = i; j > 0 && keys[j - 1] > keys[j] && group.compare(providers[j - 1], providers[j]) == 0; j--) {
 				ProviderResilience provider = providers[j];
 				providers[j] = providers[j - 1];
 				providers[j - 1] = provider;
-				double key = keys[j];
+				double swapped = keys[j];
 				keys[j] = keys[j - 1];
-				keys[j - 1] = key;
+				keys[j - 1] = swapped;
 			}
 		}
 		return List.of(providers);
 	}
 
+	/**
+	 * A provider's key in one request's weighted draw: drawn from an exponential
+	 * distribution whose rate is its weight, so that provider i has the smallest with
+	 * probability w<sub>i</sub> / &Sigma;w, and the others in order follow as a weighted
+	 * draw of their own (Efraimidis and Spirakis' weighted sampling without replacement).
+	 * A weight of 0 never comes before a positive one.
+	 */
 	private static double drawKey(ProviderResilience provider) {
 		int weight = provider.settings().weight();
 		return (weight > 0) ? -Math.log(1 - ThreadLocalRandom.current().nextDouble()) / weight
 				: Double.POSITIVE_INFINITY;
+	}
+
+	private double callsInFlight(ProviderResilience provider) {
+		AtomicInteger calls = this.inFlight.get(provider);
+		return (calls != null) ? calls.get() : 0;
+	}
+
+	/**
+	 * A call to a provider, counted while it is in flight when the strategy orders by
+	 * load; otherwise the call itself.
+	 * @param <T> the answer's type
+	 * @param provider the provider called
+	 * @param call the call
+	 * @return the call
+	 */
+	public <T> Mono<T> counted(ProviderResilience provider, Mono<T> call) {
+		AtomicInteger calls = this.inFlight.isEmpty() ? null : this.inFlight.get(provider);
+		if (calls == null) {
+			return call;
+		}
+		return Mono.defer(() -> {
+			calls.incrementAndGet();
+			return call.doFinally((signal) -> calls.decrementAndGet());
+		});
+	}
+
+	/**
+	 * A stream from a provider, counted until it ends when the strategy orders by load;
+	 * otherwise the stream itself.
+	 * @param <T> the chunks' type
+	 * @param provider the provider called
+	 * @param stream the stream
+	 * @return the stream
+	 */
+	public <T> Flux<T> counted(ProviderResilience provider, Flux<T> stream) {
+		AtomicInteger calls = this.inFlight.isEmpty() ? null : this.inFlight.get(provider);
+		if (calls == null) {
+			return stream;
+		}
+		return Flux.defer(() -> {
+			calls.incrementAndGet();
+			return stream.doFinally((signal) -> calls.decrementAndGet());
+		});
 	}
 
 	private static void skip(AttemptLog log, ProviderSettings settings, ErrorKind kind, String detail) {

@@ -19,6 +19,12 @@ public enum RoutingStrategy {
 	 * each is first in its share of the requests, and the others follow in a draw of
 	 * their own. Providers of weight 0 come last, by priority.
 	 */
-	WEIGHTED
+	WEIGHTED,
+
+	/**
+	 * Fewest calls in flight from this instance first; providers with as many keep their
+	 * priority order.
+	 */
+	LEAST_BUSY
 
 }
