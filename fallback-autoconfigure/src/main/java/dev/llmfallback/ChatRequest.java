@@ -1,5 +1,6 @@
 package dev.llmfallback;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +39,8 @@ public final class ChatRequest {
 
 	private final String preferredModel;
 
+	private final BigDecimal maxCost;
+
 	private ChatRequest(Builder builder) {
 		this.system = builder.system;
 		this.messages = List.copyOf(builder.messages);
@@ -52,6 +55,7 @@ public final class ChatRequest {
 		this.staticMessage = builder.staticMessage;
 		this.preferredProvider = builder.preferredProvider;
 		this.preferredModel = builder.preferredModel;
+		this.maxCost = builder.maxCost;
 	}
 
 	/**
@@ -87,7 +91,8 @@ public final class ChatRequest {
 			.deadline(this.deadline)
 			.staticMessage(this.staticMessage)
 			.preferredProvider(this.preferredProvider)
-			.preferredModel(this.preferredModel);
+			.preferredModel(this.preferredModel)
+			.maxCost(this.maxCost);
 		builder.tags.putAll(this.tags);
 		return builder;
 	}
@@ -200,6 +205,18 @@ public final class ChatRequest {
 		return this.preferredModel;
 	}
 
+	/**
+	 * The most this request may cost, in US dollars: a provider whose estimated cost is
+	 * higher, or whose price is unknown, is skipped without a call. The estimate prices
+	 * the request's input (about four characters a token) and its {@link #maxTokens()} of
+	 * output (512 when it sets none), so with {@code maxTokens} set it bounds the answer
+	 * too.
+	 * @return the cap, or {@code null} for none
+	 */
+	public BigDecimal maxCost() {
+		return this.maxCost;
+	}
+
 	@Override
 	public String toString() {
 		return "ChatRequest[messages=" + this.messages.size() + ", tools=" + this.tools.size() + ", maxTokens="
@@ -236,6 +253,8 @@ public final class ChatRequest {
 		private String preferredProvider;
 
 		private String preferredModel;
+
+		private BigDecimal maxCost;
 
 		private Builder() {
 		}
@@ -345,6 +364,14 @@ public final class ChatRequest {
 
 		public Builder preferredModel(String preferredModel) {
 			this.preferredModel = preferredModel;
+			return this;
+		}
+
+		public Builder maxCost(BigDecimal maxCost) {
+			if (maxCost != null && maxCost.signum() < 0) {
+				throw new IllegalArgumentException("ChatRequest.maxCost must not be negative, was " + maxCost);
+			}
+			this.maxCost = maxCost;
 			return this;
 		}
 

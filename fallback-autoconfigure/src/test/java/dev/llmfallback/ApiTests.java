@@ -1,5 +1,6 @@
 package dev.llmfallback;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ class ApiTests {
 			.withMessageContaining("ChatRequest.temperature");
 		assertThatIllegalArgumentException().isThrownBy(() -> Message.toolResult(" ", "lookup", "{}"))
 			.withMessageContaining("Message.toolCallId");
+		assertThatIllegalArgumentException().isThrownBy(() -> ChatRequest.builder().maxCost(new BigDecimal("-0.01")))
+			.withMessageContaining("ChatRequest.maxCost");
 	}
 
 	@Test
@@ -42,6 +45,7 @@ class ApiTests {
 			.minimumTier(Tier.REDUCED)
 			.cacheAllowed(false)
 			.tag("feature", "weather")
+			.maxCost(new BigDecimal("0.02"))
 			.build();
 		ChatRequest copy = request.toBuilder().maxTokens(50).build();
 		assertThat(copy.messages()).isEqualTo(request.messages());
@@ -52,6 +56,7 @@ class ApiTests {
 		assertThat(copy.cacheAllowed()).isFalse();
 		assertThat(copy.tags()).containsEntry("feature", "weather");
 		assertThat(copy.stopSequences()).containsExactly("END");
+		assertThat(copy.maxCost()).isEqualByComparingTo("0.02");
 		assertThat(request.messages()).isUnmodifiable();
 	}
 

@@ -33,10 +33,10 @@ import dev.llmfallback.resilience.ProviderResilience;
 /**
  * Orders the providers a request may try: level by level from the strongest tier down to
  * the request's minimum, each tier in the strategy's order. Providers whose level is
- * switched off are left out; those the spend budget excludes or whose context window is
- * too small for the request are skipped and recorded, without a call. For the least-busy
- * strategy it also counts each provider's calls in flight, which the router passes
- * through {@link #counted}.
+ * switched off are left out; those the spend budget excludes, whose context window is too
+ * small for the request or whose estimated cost is above the request's cap are skipped
+ * and recorded, without a call. For the least-busy strategy it also counts each
+ * provider's calls in flight, which the router passes through {@link #counted}.
  */
 public class RoutePlanner {
 
@@ -100,35 +100,59 @@ public class RoutePlanner {
 	 */
 	public List<ProviderResilience> plan(ChatRequest request, AttemptLog log) {
 		BudgetStatus budgetStatus = this.budget.status();
-		long inputTokens = this.estimatesSize ? TokenEstimator.inputTokens(request) : 0;
+		long inputTokens = (this.estimatesSize || request.maxCost() != null) ? TokenEstimator.inputTokens(request) : 0;
 		long outputTokens = (request.maxTokens() != null) ? request.maxTokens() : DEFAULT_OUTPUT_TOKENS;
 		List<ProviderResilience> ordered = order(request, inputTokens, outputTokens);
 		// the ordered list itself while no provider is skipped, as on most requests
 		List<ProviderResilience> candidates = null;
 		for (int i = 0; i < ordered.size(); i++) {
 			ProviderResilience provider = ordered.get(i);
-			ProviderSettings settings = provider.settings();
-			boolean skipped = true;
-			if (!budgetStatus.allows(settings.tier())) {
-				skip(log, settings, ErrorKind.LOCAL_LIMIT,
-						"spend budget " + budgetStatus.decision().name().toLowerCase() + ": tier "
-								+ settings.tier().name().toLowerCase() + " not allowed");
-			}
-			else if (settings.contextWindow() != null && inputTokens + outputTokens > settings.contextWindow()) {
-				skip(log, settings, ErrorKind.CONTEXT_LENGTH, "estimated " + (inputTokens + outputTokens)
-						+ " tokens exceed the context window of " + settings.contextWindow());
-			}
-			else {
-				skipped = false;
-				if (candidates != null) {
-					candidates.add(provider);
+			LlmException skip = skipped(provider.settings(), request, budgetStatus, inputTokens, outputTokens);
+			if (skip != null) {
+				log.record(provider.settings(), skip, Duration.ZERO);
+				if (candidates == null) {
+					candidates = new ArrayList<>(ordered.subList(0, i));
 				}
 			}
-			if (skipped && candidates == null) {
-				candidates = new ArrayList<>(ordered.subList(0, i));
+			else if (candidates != null) {
+				candidates.add(provider);
 			}
 		}
 		return (candidates != null) ? candidates : ordered;
+	}
+
+	/**
+	 * Why a provider is skipped without a call: the spend budget excludes its tier, the
+	 * request is too long for its context window, or its estimated cost is above the
+	 * request's cap or unknown.
+	 * @return the skip, or {@code null} when the provider may be called
+	 */
+	private LlmException skipped(ProviderSettings settings, ChatRequest request, BudgetStatus budgetStatus,
+			long inputTokens, long outputTokens) {
+		if (!budgetStatus.allows(settings.tier())) {
+			return LlmException.skipped(ErrorKind.LOCAL_LIMIT, settings.name(),
+					"spend budget " + budgetStatus.decision().name().toLowerCase() + ": tier "
+							+ settings.tier().name().toLowerCase() + " not allowed");
+		}
+		if (settings.contextWindow() != null && inputTokens + outputTokens > settings.contextWindow()) {
+			return LlmException.skipped(ErrorKind.CONTEXT_LENGTH, settings.name(),
+					"estimated " + (inputTokens + outputTokens) + " tokens exceed the context window of "
+							+ settings.contextWindow());
+		}
+		BigDecimal maxCost = request.maxCost();
+		if (maxCost == null) {
+			return null;
+		}
+		BigDecimal estimate = this.prices.cost(settings, Usage.of(inputTokens, outputTokens)).orElse(null);
+		if (estimate == null) {
+			return LlmException.skipped(ErrorKind.LOCAL_LIMIT, settings.name(),
+					"price unknown, and the request caps its cost at $" + maxCost.toPlainString());
+		}
+		if (estimate.compareTo(maxCost) > 0) {
+			return LlmException.skipped(ErrorKind.LOCAL_LIMIT, settings.name(), "estimated cost $"
+					+ estimate.toPlainString() + " exceeds the request's cap of $" + maxCost.toPlainString());
+		}
+		return null;
 	}
 
 	/**
@@ -281,10 +305,6 @@ public class RoutePlanner {
 			calls.incrementAndGet();
 			return stream.doFinally((signal) -> calls.decrementAndGet());
 		});
-	}
-
-	private static void skip(AttemptLog log, ProviderSettings settings, ErrorKind kind, String detail) {
-		log.record(settings, LlmException.skipped(kind, settings.name(), detail), Duration.ZERO);
 	}
 
 }

@@ -249,6 +249,53 @@ class DegradationTests {
 	}
 
 	@Test
+	void aRequestsCostCapSkipsTheProvidersItCannotAfford() {
+		// about 5 input tokens and 100 of output: $0.0105 at $100 a million, $0.000105 at
+		// $1
+		LlmRouter router = router(
+				BudgetSettings.unlimited(), RoutingStrategy.PRIORITY, Map.of("full", Price.of("100", "100", "100"),
+						"reduced", Price.of("1", "1", "1"), "basic", Price.of("1", "1", "1")),
+				DegradationSettings.CacheMode.FALLBACK_ONLY);
+		ChatRequest capped = ChatRequest.builder().user("hi").maxTokens(100).maxCost(new BigDecimal("0.01")).build();
+		ChatResponse response = router.call(capped);
+		assertThat(response.provider()).isEqualTo("reduced");
+		assertThat(response.attempts()).singleElement().satisfies((attempt) -> {
+			assertThat(attempt.provider()).isEqualTo("full");
+			assertThat(attempt.kind()).isEqualTo(ErrorKind.LOCAL_LIMIT);
+			assertThat(attempt.detail()).startsWith("estimated cost $0.010")
+				.endsWith("exceeds the request's cap of $0.01");
+		});
+		assertThat(this.full.calls()).isZero();
+		assertThat(router.call(capped.toBuilder().maxCost(new BigDecimal("0.02")).build()).provider())
+			.isEqualTo("full");
+	}
+
+	@Test
+	void underACapAProviderOfUnknownPriceIsSkipped() {
+		LlmRouter router = router(BudgetSettings.unlimited(), RoutingStrategy.PRIORITY,
+				Map.of("basic", Price.of("0.1", "0.4", "0.1")), DegradationSettings.CacheMode.FALLBACK_ONLY);
+		ChatResponse response = router.call(ChatRequest.builder().user("hi").maxCost(BigDecimal.ONE).build());
+		assertThat(response.provider()).isEqualTo("basic");
+		assertThat(response.attempts()).extracting(Attempt::provider, Attempt::kind)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("full", ErrorKind.LOCAL_LIMIT),
+					org.assertj.core.groups.Tuple.tuple("reduced", ErrorKind.LOCAL_LIMIT));
+		assertThat(response.attempts().get(0).detail()).isEqualTo("price unknown, and the request caps its cost at $1");
+		assertThat(router.call(ChatRequest.of("hi")).provider()).as("no cap, no price needed").isEqualTo("full");
+	}
+
+	@Test
+	void whenNoProviderFitsTheCapTheStaticAnswerCarriesWhy() {
+		LlmRouter router = router(
+				BudgetSettings.unlimited(), RoutingStrategy.PRIORITY, Map.of("full", Price.of("1", "1", "1"), "reduced",
+						Price.of("1", "1", "1"), "basic", Price.of("1", "1", "1")),
+				DegradationSettings.CacheMode.FALLBACK_ONLY);
+		ChatResponse response = router.call(ChatRequest.builder().user("hi").maxCost(BigDecimal.ZERO).build());
+		assertThat(response.level()).isEqualTo(DegradationLevel.STATIC);
+		assertThat(response.attempts()).extracting(Attempt::kind).containsOnly(ErrorKind.LOCAL_LIMIT).hasSize(3);
+		assertThat(this.full.calls() + this.reduced.calls() + this.basic.calls()).isZero();
+	}
+
+	@Test
 	void dailyBudgetDowngradesTheFourthRequestAndSaysSo() {
 		BudgetSettings oneDollarADay = new BudgetSettings(null, null, new BigDecimal("1.00"), 0.8, Tier.BASIC);
 		LlmRouter router = router(oneDollarADay, RoutingStrategy.PRIORITY,
