@@ -1,5 +1,6 @@
 package dev.llmfallback.gateway;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +24,9 @@ import dev.llmfallback.ToolDefinition;
  */
 class GatewayRequestReader {
 
+	/** The header by which a client caps a request's cost, in US dollars. */
+	static final String MAX_COST = "x-llm-max-cost";
+
 	private final ObjectMapper objectMapper;
 
 	private final GatewayModels models;
@@ -32,7 +36,10 @@ class GatewayRequestReader {
 		this.models = models;
 	}
 
-	GatewayRequest read(String body) {
+	/**
+	 * Read a request, with the cap on its cost that the {@value #MAX_COST} header sets.
+	 */
+	GatewayRequest read(String body, String maxCost) {
 		JsonNode root = parse(body);
 		String model = optionalText(root, "model");
 		model = (model != null) ? model : GatewayModels.AUTO;
@@ -44,12 +51,30 @@ class GatewayRequestReader {
 		builder.maxTokens(maxTokens(root));
 		builder.temperature(temperature(root.get("temperature")));
 		builder.stopSequences(stop(root.get("stop")));
+		builder.maxCost(maxCost(maxCost));
 		if (root.hasNonNull("n") && root.get("n").asInt(-1) != 1) {
 			throw new InvalidGatewayRequestException("n", "Only n = 1 is supported.");
 		}
 		boolean stream = flag(root.get("stream"), "stream");
 		boolean includeUsage = flag(root.path("stream_options").get("include_usage"), "stream_options.include_usage");
 		return new GatewayRequest(builder.build(), model, stream, includeUsage);
+	}
+
+	private static BigDecimal maxCost(String header) {
+		if (header == null) {
+			return null;
+		}
+		try {
+			BigDecimal maxCost = new BigDecimal(header.trim());
+			if (maxCost.signum() >= 0) {
+				return maxCost;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// refused below
+		}
+		throw new InvalidGatewayRequestException(MAX_COST,
+				"The " + MAX_COST + " header must be a number of US dollars, 0 or more, such as 0.02.");
 	}
 
 	private JsonNode parse(String body) {

@@ -92,7 +92,7 @@ public class LlmGateway {
 	public Mono<ServerResponse> chatCompletions(ServerRequest request) {
 		return request.bodyToMono(String.class)
 			.defaultIfEmpty("")
-			.map(this.reader::read)
+			.map((body) -> this.reader.read(body, request.headers().firstHeader(GatewayRequestReader.MAX_COST)))
 			.flatMap(this::answer)
 			.onErrorResume(this::error);
 	}

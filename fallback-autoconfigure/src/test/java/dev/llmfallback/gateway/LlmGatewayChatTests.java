@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
 
 import dev.llmfallback.Attempt;
@@ -137,6 +138,26 @@ class LlmGatewayChatTests {
 	}
 
 	@Test
+	void theMaxCostHeaderCapsTheRequestsCost() {
+		postWithMaxCost(" 0.02 ").expectStatus().isOk();
+		assertThat(this.router.lastRequest().maxCost()).isEqualByComparingTo("0.02");
+		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").expectStatus().isOk();
+		assertThat(this.router.lastRequest().maxCost()).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "two cents", "-0.01", "" })
+	void aMaxCostHeaderThatIsNoAmountIsRefusedNamingIt(String value) {
+		postWithMaxCost(value).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.error.param")
+			.isEqualTo("x-llm-max-cost")
+			.jsonPath("$.error.message")
+			.value((message) -> assertThat((String) message).contains("x-llm-max-cost", "US dollars"));
+	}
+
+	@Test
 	void maxTokensAndAStopStringAreRead() {
 		post("{\"model\":\"auto\",\"max_tokens\":7,\"stop\":\"\\n\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
 			.expectStatus()
@@ -255,6 +276,15 @@ class LlmGatewayChatTests {
 			.expectStatus()
 			.isOk();
 		prefixed.get().uri("/v1/models").exchange().expectStatus().isNotFound();
+	}
+
+	private WebTestClient.ResponseSpec postWithMaxCost(String maxCost) {
+		return this.client.post()
+			.uri("/v1/chat/completions")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("x-llm-max-cost", maxCost)
+			.bodyValue("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+			.exchange();
 	}
 
 	private WebTestClient.ResponseSpec post(String body) {
