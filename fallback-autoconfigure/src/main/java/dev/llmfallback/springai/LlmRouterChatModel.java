@@ -105,10 +105,7 @@ public class LlmRouterChatModel implements ChatModel {
 		}
 		ToolExecutionResult tools = this.toolCallingManager.executeToolCalls(request, response);
 		if (tools.returnDirect()) {
-			return ChatResponse.builder()
-				.from(response)
-				.generations(ToolExecutionResult.buildGenerations(tools))
-				.build();
+			return toolResults(response, tools);
 		}
 		return call(new Prompt(tools.conversationHistory(), request.getOptions()));
 	}
@@ -141,12 +138,16 @@ public class LlmRouterChatModel implements ChatModel {
 	private Flux<ChatResponse> afterToolCalls(Prompt request, ChatResponse response) {
 		ToolExecutionResult tools = this.toolCallingManager.executeToolCalls(request, response);
 		if (tools.returnDirect()) {
-			return Flux.just(ChatResponse.builder()
-				.from(response)
-				.generations(ToolExecutionResult.buildGenerations(tools))
-				.build());
+			return Flux.just(toolResults(response, tools));
 		}
 		return stream(new Prompt(tools.conversationHistory(), request.getOptions()));
+	}
+
+	/**
+	 * The answer of tools that return their results directly to the caller.
+	 */
+	private static ChatResponse toolResults(ChatResponse response, ToolExecutionResult tools) {
+		return ChatResponse.builder().from(response).generations(ToolExecutionResult.buildGenerations(tools)).build();
 	}
 
 	@Override

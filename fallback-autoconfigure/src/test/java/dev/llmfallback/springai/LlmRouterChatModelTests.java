@@ -129,6 +129,31 @@ class LlmRouterChatModelTests {
 	}
 
 	@Test
+	void aToolThatReturnsDirectlyAnswersWithoutAnotherCall() {
+		this.openai.enqueue(ContractPayloads.json("openai/examples/recorded/chat-completion-tool-call.json"));
+		this.openai.enqueue(ContractPayloads.sse("openai/examples/recorded/chat-completion-stream-tool-call.sse"));
+		DirectWeatherTools tools = new DirectWeatherTools();
+		this.contextRunner.withPropertyValues("llm.providers[0].enabled=false").run((context) -> {
+			ChatClient client = ChatClient.create(context.getBean(ChatModel.class));
+
+			String called = client.prompt().user(WEATHER).tools(tools).call().content();
+			String streamed = String.join("",
+					client.prompt()
+						.user(WEATHER)
+						.tools(tools)
+						.stream()
+						.content()
+						.collectList()
+						.block(Duration.ofSeconds(10)));
+
+			assertThat(called).contains("70 degrees and sunny");
+			assertThat(streamed).contains("70 degrees and sunny");
+			assertThat(tools.asked).containsExactly("San Francisco", "San Francisco");
+			assertThat(this.openai.getRequestCount()).isEqualTo(2);
+		});
+	}
+
+	@Test
 	void withInternalToolExecutionOffTheCallsGoToTheCaller() {
 		this.openai.enqueue(ContractPayloads.json("openai/examples/recorded/chat-completion-tool-call.json"));
 		WeatherTools tools = new WeatherTools();
@@ -271,6 +296,18 @@ class LlmRouterChatModelTests {
 	private static JsonNode body(RecordedRequest request) throws IOException {
 		assertThat(request).as("a request reached the provider").isNotNull();
 		return new ObjectMapper().readTree(request.getBody().readUtf8());
+	}
+
+	static class DirectWeatherTools {
+
+		final List<String> asked = new CopyOnWriteArrayList<>();
+
+		@Tool(name = "get_current_weather", description = "Get the current weather", returnDirect = true)
+		String weather(String location) {
+			this.asked.add(location);
+			return "The weather in " + location + " is 70 degrees and sunny.";
+		}
+
 	}
 
 	static class WeatherTools {
