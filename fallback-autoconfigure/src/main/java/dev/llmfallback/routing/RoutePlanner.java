@@ -265,8 +265,13 @@ public class RoutePlanner {
 	}
 
 	private double callsInFlight(ProviderResilience provider) {
-		AtomicInteger calls = this.inFlight.get(provider);
+		AtomicInteger calls = inFlightCounter(provider);
 		return (calls != null) ? calls.get() : 0;
+	}
+
+	/** A provider's count of calls in flight, or {@code null} when none are counted. */
+	private AtomicInteger inFlightCounter(ProviderResilience provider) {
+		return this.inFlight.isEmpty() ? null : this.inFlight.get(provider);
 	}
 
 	/**
@@ -278,7 +283,7 @@ public class RoutePlanner {
 	 * @return the call
 	 */
 	public <T> Mono<T> counted(ProviderResilience provider, Mono<T> call) {
-		AtomicInteger calls = this.inFlight.isEmpty() ? null : this.inFlight.get(provider);
+		AtomicInteger calls = inFlightCounter(provider);
 		if (calls == null) {
 			return call;
 		}
@@ -297,7 +302,7 @@ public class RoutePlanner {
 	 * @return the stream
 	 */
 	public <T> Flux<T> counted(ProviderResilience provider, Flux<T> stream) {
-		AtomicInteger calls = this.inFlight.isEmpty() ? null : this.inFlight.get(provider);
+		AtomicInteger calls = inFlightCounter(provider);
 		if (calls == null) {
 			return stream;
 		}

@@ -54,14 +54,8 @@ class GatewayOverLocalProvidersTests {
 	void failoverIsReportedInHeadersAndTheAnsweringModelIsNamed() throws InterruptedException {
 		anthropicAnswers503();
 		this.providers.openai.enqueue(ContractPayloads.json("openai/examples/chat-completion.json"));
-		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}]}").expectStatus()
-			.isOk()
-			.expectHeader()
-			.valueEquals("x-llm-provider", "openai")
-			.expectHeader()
-			.valueEquals("x-llm-attempts", "1")
-			.expectHeader()
-			.valueEquals("x-llm-level", "full")
+		answeredByOpenAiAfterOneFailure(
+				post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}]}"))
 			.expectBody()
 			.jsonPath("$.model")
 			.isEqualTo("gpt-4o-2024-08-06")
@@ -90,15 +84,8 @@ class GatewayOverLocalProvidersTests {
 	void failoverOfAStreamIsReportedInItsHeaders() {
 		anthropicAnswers503();
 		this.providers.openai.enqueue(ContractPayloads.sse("openai/examples/chat-completion-stream-text.sse"));
-		post("{\"model\":\"auto\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
-			.expectStatus()
-			.isOk()
-			.expectHeader()
-			.valueEquals("x-llm-provider", "openai")
-			.expectHeader()
-			.valueEquals("x-llm-attempts", "1")
-			.expectHeader()
-			.valueEquals("x-llm-level", "full")
+		answeredByOpenAiAfterOneFailure(
+				post("{\"model\":\"auto\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
 			.expectBody(String.class)
 			.value((body) -> assertThat(body).contains("\"content\":\"I'm\"").endsWith("data: [DONE]\n\n"));
 	}
@@ -176,6 +163,21 @@ class GatewayOverLocalProvidersTests {
 		this.providers.anthropic.enqueue(new MockResponse().setResponseCode(503)
 			.addHeader("Content-Type", "application/json")
 			.setBody("{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Simulated\"}}"));
+	}
+
+	/**
+	 * An OK answer from openai at the full level, with the one failed attempt before it
+	 * in its headers.
+	 */
+	private static WebTestClient.ResponseSpec answeredByOpenAiAfterOneFailure(WebTestClient.ResponseSpec response) {
+		return response.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("x-llm-provider", "openai")
+			.expectHeader()
+			.valueEquals("x-llm-attempts", "1")
+			.expectHeader()
+			.valueEquals("x-llm-level", "full");
 	}
 
 	private WebTestClient.ResponseSpec post(String body) {

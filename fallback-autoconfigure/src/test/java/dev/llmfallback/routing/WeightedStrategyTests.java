@@ -45,9 +45,9 @@ class WeightedStrategyTests {
 		RoutePlanner planner = planner(provider("a", 1, Tier.FULL, 2), provider("b", 2, Tier.FULL, 1),
 				provider("c", 3, Tier.FULL, 1));
 		Map<String, Double> firstShares = shares(planner, ChatRequest.of("hi"), (plan) -> plan.get(0));
-		assertThat(firstShares.get("a")).isCloseTo(0.50, within(fiveSigmas(0.50)));
-		assertThat(firstShares.get("b")).isCloseTo(0.25, within(fiveSigmas(0.25)));
-		assertThat(firstShares.get("c")).isCloseTo(0.25, within(fiveSigmas(0.25)));
+		assertShare(firstShares, "a", 0.50);
+		assertShare(firstShares, "b", 0.25);
+		assertShare(firstShares, "c", 0.25);
 	}
 
 	@Test
@@ -66,9 +66,9 @@ class WeightedStrategyTests {
 		RoutePlanner planner = planner(provider("a", 1, Tier.FULL, 4), provider("b", 2, Tier.FULL, 2),
 				provider("c", 3, Tier.FULL, 1));
 		Map<String, Double> secondShares = shares(planner, ChatRequest.of("hi"), (plan) -> plan.get(1));
-		assertThat(secondShares.get("b")).isCloseTo(9.0 / 21, within(fiveSigmas(9.0 / 21)));
-		assertThat(secondShares.get("a")).isCloseTo(34.0 / 105, within(fiveSigmas(34.0 / 105)));
-		assertThat(secondShares.get("c")).isCloseTo(26.0 / 105, within(fiveSigmas(26.0 / 105)));
+		assertShare(secondShares, "b", 9.0 / 21);
+		assertShare(secondShares, "a", 34.0 / 105);
+		assertShare(secondShares, "c", 26.0 / 105);
 	}
 
 	@Test
@@ -119,7 +119,7 @@ class WeightedStrategyTests {
 		ChatRequest forGpt4o = ChatRequest.builder().user("hi").preferredModel("gpt-4o").build();
 		Map<String, Double> firstShares = shares(planner, forGpt4o, (plan) -> plan.get(0));
 		assertThat(firstShares).containsOnlyKeys("east", "west");
-		assertThat(firstShares.get("east")).isCloseTo(0.75, within(fiveSigmas(0.75)));
+		assertShare(firstShares, "east", 0.75);
 		assertThat(names(planner.plan(forGpt4o, log())).get(2)).isEqualTo("claude");
 	}
 
@@ -159,10 +159,11 @@ class WeightedStrategyTests {
 	}
 
 	/**
-	 * Five standard deviations of a share {@code p} counted over {@link #PLANS} plans.
+	 * A provider's share of {@link #PLANS} plans is {@code p}, give or take five standard
+	 * deviations.
 	 */
-	private static double fiveSigmas(double p) {
-		return 5 * Math.sqrt(p * (1 - p) / PLANS);
+	private static void assertShare(Map<String, Double> shares, String provider, double p) {
+		assertThat(shares.get(provider)).as(provider).isCloseTo(p, within(5 * Math.sqrt(p * (1 - p) / PLANS)));
 	}
 
 	private static List<String> names(List<ProviderResilience> plan) {
