@@ -62,7 +62,14 @@ public enum ErrorKind {
 	 * The provider was skipped because this application's own rate or concurrency limit
 	 * for it is reached.
 	 */
-	LOCAL_LIMIT(false);
+	LOCAL_LIMIT(false),
+
+	/**
+	 * The provider was skipped because its estimated cost for the request is above the
+	 * request's cap ({@code ChatRequest.maxCost}) or its price is unknown: the request as
+	 * it stands is refused, so trying it again cannot help.
+	 */
+	COST_CAP(false);
 
 	private final boolean retryable;
 

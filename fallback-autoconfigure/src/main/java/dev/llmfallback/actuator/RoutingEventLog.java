@@ -113,7 +113,8 @@ public class RoutingEventLog implements LlmRouterListener {
 	private void recordAttempts(List<Attempt> attempts) {
 		for (Attempt attempt : attempts) {
 			Instant now = now();
-			if (attempt.kind() != ErrorKind.CIRCUIT_OPEN && attempt.kind() != ErrorKind.LOCAL_LIMIT) {
+			if (attempt.kind() != ErrorKind.CIRCUIT_OPEN && attempt.kind() != ErrorKind.LOCAL_LIMIT
+					&& attempt.kind() != ErrorKind.COST_CAP) {
 				// a skip is not a failure of the provider: keep the error that opened its
 				// breaker
 				this.lastErrors.put(attempt.provider(), new LastError(attempt.kind().name(), attempt.status(), now));

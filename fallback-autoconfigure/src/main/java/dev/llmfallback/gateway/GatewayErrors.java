@@ -14,9 +14,10 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Turns a failure into an HTTP status and OpenAI's error body. A request the providers
- * rejected as invalid is the client's fault (400); when every path failed, the status
- * says whether waiting may help (503), the providers were too slow (504) or failed (502).
- * Messages name error kinds and counts only, never prompt text or keys.
+ * rejected as invalid, or whose cost cap no provider fits, is the client's fault (400);
+ * when every path failed, the status says whether waiting may help (503), the providers
+ * were too slow (504) or failed (502). Messages name error kinds and counts only, never
+ * prompt text or keys.
  * <p>
  * Headers tell an OpenAI client whether and when to try again, as OpenAI's own API does:
  * {@code x-should-retry}, which its SDKs obey over their status rule, is {@code false}
@@ -114,6 +115,9 @@ final class GatewayErrors {
 			case CONTEXT_LENGTH -> Answer.notWorthRetrying(HttpStatus.BAD_REQUEST,
 					GatewayError.of("The request is longer than every available model's context window" + tried + ".",
 							"invalid_request_error", "messages", "context_length_exceeded"));
+			case COST_CAP -> Answer.notWorthRetrying(HttpStatus.BAD_REQUEST, GatewayError.of(
+					"No provider fits the request's cost cap: each one's estimated cost is higher or its price unknown.",
+					"invalid_request_error", GatewayRequestReader.MAX_COST, "cost_cap"));
 			case TIMEOUT -> upstream(HttpStatus.GATEWAY_TIMEOUT, failure, tried);
 			case RATE_LIMITED, OVERLOADED, CIRCUIT_OPEN, LOCAL_LIMIT ->
 				upstream(HttpStatus.SERVICE_UNAVAILABLE, failure, tried);

@@ -145,11 +145,11 @@ public class RoutePlanner {
 		}
 		BigDecimal estimate = this.prices.cost(settings, Usage.of(inputTokens, outputTokens)).orElse(null);
 		if (estimate == null) {
-			return LlmException.skipped(ErrorKind.LOCAL_LIMIT, settings.name(),
+			return LlmException.skipped(ErrorKind.COST_CAP, settings.name(),
 					"price unknown, and the request caps its cost at $" + maxCost.toPlainString());
 		}
 		if (estimate.compareTo(maxCost) > 0) {
-			return LlmException.skipped(ErrorKind.LOCAL_LIMIT, settings.name(), "estimated cost $"
+			return LlmException.skipped(ErrorKind.COST_CAP, settings.name(), "estimated cost $"
 					+ estimate.toPlainString() + " exceeds the request's cap of $" + maxCost.toPlainString());
 		}
 		return null;

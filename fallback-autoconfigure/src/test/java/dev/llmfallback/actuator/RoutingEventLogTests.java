@@ -9,9 +9,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.llmfallback.Attempt;
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ChatResponse;
+import dev.llmfallback.ErrorKind;
 import dev.llmfallback.FinishReason;
+import dev.llmfallback.LlmException;
 import dev.llmfallback.Tier;
 import dev.llmfallback.cost.BudgetStatus;
 import dev.llmfallback.cost.BudgetStatus.Decision;
@@ -56,6 +59,29 @@ class RoutingEventLogTests {
 		assertThat(this.log.recent()).extracting(RoutingEvent::type, RoutingEvent::kind, RoutingEvent::detail)
 			.containsExactly(tuple(RoutingEvent.Type.BUDGET, "DOWNGRADED", "budget normal -> downgraded"),
 					tuple(RoutingEvent.Type.BUDGET, "NORMAL", "budget downgraded -> normal"));
+	}
+
+	@Test
+	void aSkipIsLoggedButIsNotTheProvidersLastError() {
+		ChatResponse afterFailover = ANSWER.toBuilder()
+			.attempts(List.of(
+					Attempt.of("anthropic", "claude",
+							LlmException.skipped(ErrorKind.COST_CAP, "anthropic", "price unknown"), Duration.ZERO),
+					Attempt.of("gemini", "gemini-2.5-flash",
+							LlmException.skipped(ErrorKind.CIRCUIT_OPEN, "gemini", "breaker open"), Duration.ZERO),
+					Attempt.of("mistral", "mistral-large",
+							new LlmException(ErrorKind.SERVER_ERROR, "mistral", 503, null, "down", null),
+							Duration.ofMillis(5))))
+			.build();
+		this.log.onAnswer(REQUEST, afterFailover, Duration.ofMillis(20));
+		assertThat(this.log.recent()).extracting(RoutingEvent::type, RoutingEvent::provider, RoutingEvent::kind)
+			.containsExactlyInAnyOrder(tuple(RoutingEvent.Type.FAILOVER, "anthropic", "COST_CAP"),
+					tuple(RoutingEvent.Type.FAILOVER, "gemini", "CIRCUIT_OPEN"),
+					tuple(RoutingEvent.Type.FAILOVER, "mistral", "SERVER_ERROR"));
+		assertThat(this.log.lastError("anthropic")).isEmpty();
+		assertThat(this.log.lastError("gemini")).isEmpty();
+		assertThat(this.log.lastError("mistral"))
+			.hasValueSatisfying((error) -> assertThat(error.status()).isEqualTo(503));
 	}
 
 	private void answer(int times) {

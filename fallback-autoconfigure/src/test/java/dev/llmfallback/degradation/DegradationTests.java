@@ -261,7 +261,7 @@ class DegradationTests {
 		assertThat(response.provider()).isEqualTo("reduced");
 		assertThat(response.attempts()).singleElement().satisfies((attempt) -> {
 			assertThat(attempt.provider()).isEqualTo("full");
-			assertThat(attempt.kind()).isEqualTo(ErrorKind.LOCAL_LIMIT);
+			assertThat(attempt.kind()).isEqualTo(ErrorKind.COST_CAP);
 			assertThat(attempt.detail()).startsWith("estimated cost $0.010")
 				.endsWith("exceeds the request's cap of $0.01");
 		});
@@ -277,8 +277,8 @@ class DegradationTests {
 		ChatResponse response = router.call(ChatRequest.builder().user("hi").maxCost(BigDecimal.ONE).build());
 		assertThat(response.provider()).isEqualTo("basic");
 		assertThat(response.attempts()).extracting(Attempt::provider, Attempt::kind)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("full", ErrorKind.LOCAL_LIMIT),
-					org.assertj.core.groups.Tuple.tuple("reduced", ErrorKind.LOCAL_LIMIT));
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("full", ErrorKind.COST_CAP),
+					org.assertj.core.groups.Tuple.tuple("reduced", ErrorKind.COST_CAP));
 		assertThat(response.attempts().get(0).detail()).isEqualTo("price unknown, and the request caps its cost at $1");
 		assertThat(router.call(ChatRequest.of("hi")).provider()).as("no cap, no price needed").isEqualTo("full");
 	}
@@ -291,7 +291,7 @@ class DegradationTests {
 				DegradationSettings.CacheMode.FALLBACK_ONLY);
 		ChatResponse response = router.call(ChatRequest.builder().user("hi").maxCost(BigDecimal.ZERO).build());
 		assertThat(response.level()).isEqualTo(DegradationLevel.STATIC);
-		assertThat(response.attempts()).extracting(Attempt::kind).containsOnly(ErrorKind.LOCAL_LIMIT).hasSize(3);
+		assertThat(response.attempts()).extracting(Attempt::kind).containsOnly(ErrorKind.COST_CAP).hasSize(3);
 		assertThat(this.full.calls() + this.reduced.calls() + this.basic.calls()).isZero();
 	}
 

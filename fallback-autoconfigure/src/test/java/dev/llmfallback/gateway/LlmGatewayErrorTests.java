@@ -92,7 +92,7 @@ class LlmGatewayErrorTests {
 		HttpStatus expected = switch (kind) {
 			case TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
 			case RATE_LIMITED, OVERLOADED, CIRCUIT_OPEN, LOCAL_LIMIT -> HttpStatus.SERVICE_UNAVAILABLE;
-			case BAD_REQUEST, CONTEXT_LENGTH, UNSUPPORTED_REQUEST -> HttpStatus.BAD_REQUEST;
+			case BAD_REQUEST, CONTEXT_LENGTH, UNSUPPORTED_REQUEST, COST_CAP -> HttpStatus.BAD_REQUEST;
 			default -> HttpStatus.BAD_GATEWAY;
 		};
 		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}").expectStatus()
@@ -181,6 +181,18 @@ class LlmGatewayErrorTests {
 			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
 			.expectHeader()
 			.valueEquals(HttpHeaders.RETRY_AFTER, "5");
+	}
+
+	@Test
+	void aProviderOverTheCostCapLeavesTheFailureOfTheOneThatFitToDecide() {
+		this.router.answering((request) -> Mono.error(failed(skipped("openai", ErrorKind.COST_CAP, null),
+				attempt("anthropic", ErrorKind.RATE_LIMITED, 429, Duration.ofSeconds(7)))));
+		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}").expectStatus()
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+			.expectHeader()
+			.valueEquals("x-should-retry", "true")
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "7");
 	}
 
 	@Test

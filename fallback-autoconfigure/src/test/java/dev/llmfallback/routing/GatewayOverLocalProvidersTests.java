@@ -159,6 +159,29 @@ class GatewayOverLocalProvidersTests {
 		assertThat(this.providers.openai.getRequestCount()).isZero();
 	}
 
+	@Test
+	void aCostCapNoProviderFitsIsA400ThatSaysNotToRetry() {
+		// both models have built-in prices, above nothing
+		this.client.post()
+			.uri("/v1/chat/completions")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("x-llm-max-cost", "0")
+			.bodyValue("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.valueEquals("x-should-retry", "false")
+			.expectBody()
+			.jsonPath("$.error.type")
+			.isEqualTo("invalid_request_error")
+			.jsonPath("$.error.param")
+			.isEqualTo("x-llm-max-cost")
+			.jsonPath("$.error.code")
+			.isEqualTo("cost_cap");
+		assertThat(this.providers.anthropic.getRequestCount() + this.providers.openai.getRequestCount()).isZero();
+	}
+
 	private void anthropicAnswers503() {
 		this.providers.anthropic.enqueue(new MockResponse().setResponseCode(503)
 			.addHeader("Content-Type", "application/json")
