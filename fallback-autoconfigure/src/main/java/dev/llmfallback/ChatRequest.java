@@ -41,6 +41,8 @@ public final class ChatRequest {
 
 	private final BigDecimal maxCost;
 
+	private final ResponseFormat responseFormat;
+
 	private ChatRequest(Builder builder) {
 		this.system = builder.system;
 		this.messages = List.copyOf(builder.messages);
@@ -56,6 +58,7 @@ public final class ChatRequest {
 		this.preferredProvider = builder.preferredProvider;
 		this.preferredModel = builder.preferredModel;
 		this.maxCost = builder.maxCost;
+		this.responseFormat = builder.responseFormat;
 	}
 
 	/**
@@ -92,7 +95,8 @@ public final class ChatRequest {
 			.staticMessage(this.staticMessage)
 			.preferredProvider(this.preferredProvider)
 			.preferredModel(this.preferredModel)
-			.maxCost(this.maxCost);
+			.maxCost(this.maxCost)
+			.responseFormat(this.responseFormat);
 		builder.tags.putAll(this.tags);
 		return builder;
 	}
@@ -217,6 +221,14 @@ public final class ChatRequest {
 		return this.maxCost;
 	}
 
+	/**
+	 * The form the answer's text must take.
+	 * @return the format, or {@code null} for free text
+	 */
+	public ResponseFormat responseFormat() {
+		return this.responseFormat;
+	}
+
 	@Override
 	public String toString() {
 		return "ChatRequest[messages=" + this.messages.size() + ", tools=" + this.tools.size() + ", maxTokens="
@@ -255,6 +267,8 @@ public final class ChatRequest {
 		private String preferredModel;
 
 		private BigDecimal maxCost;
+
+		private ResponseFormat responseFormat;
 
 		private Builder() {
 		}
@@ -372,6 +386,11 @@ public final class ChatRequest {
 				throw new IllegalArgumentException("ChatRequest.maxCost must not be negative, was " + maxCost);
 			}
 			this.maxCost = maxCost;
+			return this;
+		}
+
+		public Builder responseFormat(ResponseFormat responseFormat) {
+			this.responseFormat = responseFormat;
 			return this;
 		}
 

@@ -28,6 +28,19 @@ class ApiTests {
 			.withMessageContaining("Message.toolCallId");
 		assertThatIllegalArgumentException().isThrownBy(() -> ChatRequest.builder().maxCost(new BigDecimal("-0.01")))
 			.withMessageContaining("ChatRequest.maxCost");
+		Map<String, Object> schema = Map.of("type", "object");
+		assertThatIllegalArgumentException().isThrownBy(() -> ResponseFormat.jsonSchema("my schema", schema))
+			.withMessageContaining("ResponseFormat.name")
+			.withMessageContaining("'my schema'");
+		assertThatIllegalArgumentException().isThrownBy(() -> ResponseFormat.jsonSchema("a".repeat(65), schema))
+			.withMessageContaining("ResponseFormat.name");
+		assertThatIllegalArgumentException().isThrownBy(() -> ResponseFormat.jsonSchema("answer", Map.of()))
+			.withMessageContaining("ResponseFormat.schema");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ResponseFormat(ResponseFormat.Type.JSON, "answer", schema, false))
+			.withMessageContaining("takes no name, schema or strict");
+		assertThatIllegalArgumentException().isThrownBy(() -> new ResponseFormat(null, null, null, false))
+			.withMessageContaining("ResponseFormat.type");
 	}
 
 	@Test
@@ -46,6 +59,7 @@ class ApiTests {
 			.cacheAllowed(false)
 			.tag("feature", "weather")
 			.maxCost(new BigDecimal("0.02"))
+			.responseFormat(ResponseFormat.json())
 			.build();
 		ChatRequest copy = request.toBuilder().maxTokens(50).build();
 		assertThat(copy.messages()).isEqualTo(request.messages());
@@ -57,6 +71,7 @@ class ApiTests {
 		assertThat(copy.tags()).containsEntry("feature", "weather");
 		assertThat(copy.stopSequences()).containsExactly("END");
 		assertThat(copy.maxCost()).isEqualByComparingTo("0.02");
+		assertThat(copy.responseFormat()).isEqualTo(ResponseFormat.json());
 		assertThat(request.messages()).isUnmodifiable();
 	}
 

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,15 +15,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.Message;
+import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.ToolCall;
 import dev.llmfallback.ToolDefinition;
 
 /**
  * The key a request's answer is cached under: a SHA-256 of the normalised request (system
- * prompt, messages, tools, temperature, output limit, stop sequences), independent of the
- * provider and of map ordering. Each field is fed to the digest with its length, so no
- * two different requests share an encoding. The prompt text itself is never part of a
- * key.
+ * prompt, messages, tools, temperature, output limit, stop sequences, response format),
+ * independent of the provider and of map ordering. Each field is fed to the digest with
+ * its length, so no two different requests share an encoding. The prompt text itself is
+ * never part of a key.
  */
 public final class CacheKeys {
 
@@ -70,17 +72,28 @@ public final class CacheKeys {
 		for (ToolDefinition tool : request.tools()) {
 			digest.field(tool.name());
 			digest.field(tool.description());
-			digest.field(canonical(tool));
+			digest.field(canonical(tool.parameters(), "tool '" + tool.name() + "'"));
+		}
+		// last and only when set, so that the keys of requests without one stay as they
+		// were
+		ResponseFormat format = request.responseFormat();
+		if (format != null) {
+			digest.field(format.type().name());
+		}
+		if (format != null && format.type() == ResponseFormat.Type.JSON_SCHEMA) {
+			digest.field(format.name());
+			digest.field(format.strict() ? 1L : 0L);
+			digest.field(canonical(format.schema(), "response format '" + format.name() + "'"));
 		}
 		return HexFormat.of().formatHex(digest.digest());
 	}
 
-	private static String canonical(ToolDefinition tool) {
+	private static String canonical(Map<String, Object> schema, String what) {
 		try {
-			return CANONICAL.writeValueAsString(tool.parameters());
+			return CANONICAL.writeValueAsString(schema);
 		}
 		catch (JsonProcessingException ex) {
-			throw new IllegalStateException("Cannot compute the cache key of tool '" + tool.name() + "'", ex);
+			throw new IllegalStateException("Cannot compute the cache key of " + what, ex);
 		}
 	}
 

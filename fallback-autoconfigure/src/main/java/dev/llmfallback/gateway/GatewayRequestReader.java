@@ -13,14 +13,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.Message;
+import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.ToolCall;
 import dev.llmfallback.ToolDefinition;
 
 /**
  * Reads an OpenAI Chat Completions request body into a {@link ChatRequest}: system and
  * developer messages become the system prompt, user, assistant and tool messages the
- * conversation. Parameters the router has no use for (such as {@code top_p} or
- * {@code user}) are ignored, as OpenAI-compatible servers commonly do.
+ * conversation, and {@code response_format} the form of the answer. Parameters the router
+ * has no use for (such as {@code top_p} or {@code user}) are ignored, as
+ * OpenAI-compatible servers commonly do.
  */
 class GatewayRequestReader {
 
@@ -52,6 +54,7 @@ class GatewayRequestReader {
 		builder.temperature(temperature(root.get("temperature")));
 		builder.stopSequences(stop(root.get("stop")));
 		builder.maxCost(maxCost(maxCost));
+		builder.responseFormat(responseFormat(root.get("response_format")));
 		if (root.hasNonNull("n") && root.get("n").asInt(-1) != 1) {
 			throw new InvalidGatewayRequestException("n", "Only n = 1 is supported.");
 		}
@@ -208,6 +211,43 @@ class GatewayRequestReader {
 			Map<String, Object> schema = (parameters != null && parameters.isObject())
 					? this.objectMapper.convertValue(parameters, LinkedHashMap.class) : null;
 			builder.tool(new ToolDefinition(name, optionalText(function, "description"), schema));
+		}
+	}
+
+	/**
+	 * OpenAI's {@code response_format}: {@code text} (the default), {@code json_object},
+	 * or {@code json_schema} with a {@code json_schema.name} and {@code .schema}.
+	 */
+	@SuppressWarnings("unchecked")
+	private ResponseFormat responseFormat(JsonNode format) {
+		if (format == null || format.isNull()) {
+			return null;
+		}
+		String type = format.isObject() ? optionalText(format, "type") : null;
+		if ("text".equals(type)) {
+			return null;
+		}
+		if ("json_object".equals(type)) {
+			return ResponseFormat.json();
+		}
+		if (!"json_schema".equals(type)) {
+			throw new InvalidGatewayRequestException("response_format",
+					"'response_format.type' must be one of text, json_object, json_schema.");
+		}
+		JsonNode jsonSchema = format.path("json_schema");
+		String name = optionalText(jsonSchema, "name");
+		if (name == null || !jsonSchema.path("schema").isObject() || jsonSchema.get("schema").isEmpty()) {
+			throw new InvalidGatewayRequestException("response_format.json_schema",
+					"'response_format.json_schema' must have a 'name' and a non-empty 'schema' object.");
+		}
+		Map<String, Object> schema = this.objectMapper.convertValue(jsonSchema.get("schema"), LinkedHashMap.class);
+		boolean strict = flag(jsonSchema.get("strict"), "response_format.json_schema.strict");
+		try {
+			return strict ? ResponseFormat.strictJsonSchema(name, schema) : ResponseFormat.jsonSchema(name, schema);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidGatewayRequestException("response_format.json_schema.name",
+					"'response_format.json_schema.name' must be 1 to 64 of a-z, A-Z, 0-9, _ and -.");
 		}
 	}
 

@@ -29,6 +29,7 @@ import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ChatResponse;
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
+import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.provider.ProviderClient;
 import dev.llmfallback.provider.ProviderErrors;
 import dev.llmfallback.provider.ProviderSettings;
@@ -167,6 +168,10 @@ public final class ProviderResilience {
 	 */
 	private Mono<ChatResponse> guarded(ChatRequest request, AttemptLog log, boolean countsSuccess) {
 		Mono<ChatResponse> call = this.client.chat(request);
+		ResponseFormat format = request.responseFormat();
+		if (format != null) {
+			call = call.map((answer) -> JsonAnswers.checked(answer, format, settings().name()));
+		}
 		if (!this.circuitBreaker.tryAcquirePermission()) {
 			return Mono
 				.error(skipped(CallNotPermittedException.createCallNotPermittedException(this.circuitBreaker), log));

@@ -4,11 +4,16 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.llmfallback.ChatRequest;
+import dev.llmfallback.ResponseFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +44,27 @@ class CacheKeysTests {
 		String key = CacheKeys.of(ChatRequest.of(text));
 		assertThat(key).hasSize(64).matches("[0-9a-f]+").doesNotContain("question");
 		assertThat(CacheKeys.of(ChatRequest.of(text + "?"))).isNotEqualTo(key);
+	}
+
+	@Test
+	void theResponseFormatIsPartOfTheKey() {
+		ChatRequest text = ChatRequest.of("Weather in Paris?");
+		ChatRequest json = text.toBuilder().responseFormat(ResponseFormat.json()).build();
+		Map<String, Object> city = Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string")));
+		ChatRequest schema = text.toBuilder().responseFormat(ResponseFormat.jsonSchema("weather", city)).build();
+		Set<String> keys = Set.of(CacheKeys.of(text), CacheKeys.of(json), CacheKeys.of(schema),
+				CacheKeys.of(text.toBuilder().responseFormat(ResponseFormat.jsonSchema("forecast", city)).build()),
+				CacheKeys.of(text.toBuilder().responseFormat(ResponseFormat.strictJsonSchema("weather", city)).build()),
+				CacheKeys.of(text.toBuilder()
+					.responseFormat(ResponseFormat.jsonSchema("weather", Map.of("type", "array")))
+					.build()));
+		assertThat(keys).hasSize(6);
+		Map<String, Object> reordered = new LinkedHashMap<>();
+		reordered.put("properties", city.get("properties"));
+		reordered.put("type", "object");
+		assertThat(
+				CacheKeys.of(text.toBuilder().responseFormat(ResponseFormat.jsonSchema("weather", reordered)).build()))
+			.isEqualTo(CacheKeys.of(schema));
 	}
 
 	/**

@@ -19,6 +19,7 @@ import dev.llmfallback.DegradationLevel;
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.FinishReason;
 import dev.llmfallback.Message;
+import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.ToolCall;
 import dev.llmfallback.ToolDefinition;
 import dev.llmfallback.Usage;
@@ -26,6 +27,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 class LlmGatewayChatTests {
 
@@ -135,6 +137,30 @@ class LlmGatewayChatTests {
 		assertThat(request.temperature()).isEqualTo(0.2);
 		assertThat(request.stopSequences()).containsExactly("END");
 		assertThat(request.preferredModel()).isEqualTo("gpt-4o");
+	}
+
+	@Test
+	void theResponseFormatIsPassedOn() {
+		post("""
+				{"model":"auto","messages":[{"role":"user","content":"Weather?"}],
+				 "response_format":{"type":"json_schema","json_schema":{"name":"weather","strict":true,
+				   "schema":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"],
+				             "additionalProperties":false}}}}""").expectStatus().isOk();
+		ResponseFormat schema = this.router.lastRequest().responseFormat();
+		assertThat(schema.type()).isEqualTo(ResponseFormat.Type.JSON_SCHEMA);
+		assertThat(schema.name()).isEqualTo("weather");
+		assertThat(schema.strict()).isTrue();
+		assertThat(schema.schema()).containsExactly(entry("type", "object"),
+				entry("properties", Map.of("city", Map.of("type", "string"))), entry("required", List.of("city")),
+				entry("additionalProperties", false));
+		post("""
+				{"model":"auto","messages":[{"role":"user","content":"Weather?"}],
+				 "response_format":{"type":"json_object"}}""").expectStatus().isOk();
+		assertThat(this.router.lastRequest().responseFormat()).isEqualTo(ResponseFormat.json());
+		post("""
+				{"model":"auto","messages":[{"role":"user","content":"Weather?"}],
+				 "response_format":{"type":"text"}}""").expectStatus().isOk();
+		assertThat(this.router.lastRequest().responseFormat()).isNull();
 	}
 
 	@Test

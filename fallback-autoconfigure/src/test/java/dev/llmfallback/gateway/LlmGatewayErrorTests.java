@@ -48,6 +48,11 @@ class LlmGatewayErrorTests {
 			"{\"model\":\"auto\",\"stream\":\"yes\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}|stream|'stream' must be a boolean.",
 			"{\"model\":\"auto\",\"n\":2,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}|n|Only n = 1 is supported.",
 			"{\"model\":\"auto\",\"tools\":[{\"type\":\"function\"}],\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}|tools[0]|'tools[0]' must have type 'function' and a 'function.name'.",
+			"{\"model\":\"auto\",\"response_format\":{\"type\":\"xml\"},\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}|response_format|'response_format.type' must be one of text, json_object, json_schema.",
+			"{\"model\":\"auto\",\"response_format\":\"json\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}|response_format|'response_format.type' must be one of text, json_object, json_schema.",
+			"{\"model\":\"auto\",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"a\"}},\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}|response_format.json_schema|'response_format.json_schema' must have a 'name' and a non-empty 'schema' object.",
+			"{\"model\":\"auto\",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"a b\",\"schema\":{\"type\":\"object\"}}},\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}|response_format.json_schema.name|'response_format.json_schema.name' must be 1 to 64 of a-z, A-Z, 0-9, _ and -.",
+			"{\"model\":\"auto\",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"a\",\"strict\":\"yes\",\"schema\":{\"type\":\"object\"}}},\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}|response_format.json_schema.strict|'response_format.json_schema.strict' must be a boolean.",
 			"{\"model\":7,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}|model|'model' must be a string." })
 	void invalidRequestIsA400SayingWhatIsWrong(String body, String param, String message) {
 		post(body).expectStatus()

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.Message;
+import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.ToolCall;
 import dev.llmfallback.ToolDefinition;
 import dev.llmfallback.provider.ProviderSettings;
@@ -26,6 +27,8 @@ class AnthropicRequestMapper {
 	 * one.
 	 */
 	static final int DEFAULT_MAX_TOKENS = 4096;
+
+	static final String JSON_INSTRUCTION = "Answer with one JSON object and nothing else: no prose, no code fence.";
 
 	private static final String USER = "user";
 
@@ -52,9 +55,22 @@ class AnthropicRequestMapper {
 	 */
 	MessagesRequest map(ChatRequest request) {
 		Double temperature = (request.temperature() != null) ? Math.min(request.temperature(), MAX_TEMPERATURE) : null;
-		return new MessagesRequest(this.settings.model(), maxTokens(request), emptyToNull(request.system()),
+		ResponseFormat format = request.responseFormat();
+		boolean jsonObject = format != null && format.type() == ResponseFormat.Type.JSON;
+		OutputConfig outputConfig = (format != null && format.type() == ResponseFormat.Type.JSON_SCHEMA)
+				? OutputConfig.jsonSchema(format.schema()) : null;
+		return new MessagesRequest(this.settings.model(), maxTokens(request),
+				jsonObject ? withJsonInstruction(request.system()) : emptyToNull(request.system()),
 				messages(request.messages()), tools(request.tools()), temperature,
-				request.stopSequences().isEmpty() ? null : request.stopSequences(), null);
+				request.stopSequences().isEmpty() ? null : request.stopSequences(), null, outputConfig);
+	}
+
+	/**
+	 * Anthropic constrains an answer to a JSON Schema only: for any JSON object the
+	 * system prompt asks for one, and the router refuses an answer that is not.
+	 */
+	private static String withJsonInstruction(String system) {
+		return (system == null || system.isEmpty()) ? JSON_INSTRUCTION : system + "\n\n" + JSON_INSTRUCTION;
 	}
 
 	private int maxTokens(ChatRequest request) {

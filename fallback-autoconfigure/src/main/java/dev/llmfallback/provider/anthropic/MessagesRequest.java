@@ -16,11 +16,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param temperature the sampling temperature, or {@code null}
  * @param stopSequences the stop sequences, or {@code null}
  * @param stream {@code true} for a streamed answer, {@code null} otherwise
+ * @param outputConfig the JSON Schema the answer follows, or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record MessagesRequest(String model, @JsonProperty("max_tokens") int maxTokens, String system,
 		List<RequestMessage> messages, List<ToolSpec> tools, Double temperature,
-		@JsonProperty("stop_sequences") List<String> stopSequences, Boolean stream) {
+		@JsonProperty("stop_sequences") List<String> stopSequences, Boolean stream,
+		@JsonProperty("output_config") OutputConfig outputConfig) {
 
 	/**
 	 * This request, asking for a streamed answer.
@@ -28,7 +30,7 @@ record MessagesRequest(String model, @JsonProperty("max_tokens") int maxTokens, 
 	 */
 	MessagesRequest streaming() {
 		return new MessagesRequest(this.model, this.maxTokens, this.system, this.messages, this.tools, this.temperature,
-				this.stopSequences, true);
+				this.stopSequences, true, this.outputConfig);
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.llmfallback.provider.gemini;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.Message;
+import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.ToolCall;
 import dev.llmfallback.ToolDefinition;
 import dev.llmfallback.provider.ProviderSettings;
@@ -29,6 +31,8 @@ final class GeminiRequests {
 	 * such as one another provider made.
 	 */
 	static final String UNSIGNED = "skip_thought_signature_validator";
+
+	private static final String JSON = "application/json";
 
 	private static final Pattern GEMINI_VERSION = Pattern.compile("(?:models/)?gemini-(\\d+)");
 
@@ -66,9 +70,13 @@ final class GeminiRequests {
 	GeminiRequest toGemini(ChatRequest request) {
 		GeminiContent system = (request.system() != null && !request.system().isBlank())
 				? new GeminiContent(null, List.of(GeminiPart.ofText(request.system()))) : null;
+		ResponseFormat format = request.responseFormat();
+		Map<String, Object> schema = (format != null) ? format.schema() : null;
+		boolean subset = schema != null && GeminiSchemas.isOpenApiSubset(schema);
 		GeminiGenerationConfig config = new GeminiGenerationConfig(
 				(request.maxTokens() != null) ? request.maxTokens() : this.settings.maxOutputTokens(),
-				request.temperature(), request.stopSequences().isEmpty() ? null : request.stopSequences());
+				request.temperature(), request.stopSequences().isEmpty() ? null : request.stopSequences(),
+				(format != null) ? JSON : null, subset ? schema : null, (schema != null && !subset) ? schema : null);
 		return new GeminiRequest(contents(request.messages()), system, tools(request.tools()),
 				config.isEmpty() ? null : config);
 	}

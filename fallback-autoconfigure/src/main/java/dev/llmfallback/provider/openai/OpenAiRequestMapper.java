@@ -37,7 +37,8 @@ final class OpenAiRequestMapper {
 		return new ChatCompletionRequest(this.settings.model(), messages(request), tools(request.tools()),
 				newLimitField ? limit : null, newLimitField ? null : limit, request.temperature(),
 				request.stopSequences().isEmpty() ? null : request.stopSequences(), stream ? Boolean.TRUE : null,
-				stream ? new ChatCompletionStreamOptions(true) : null);
+				stream ? new ChatCompletionStreamOptions(true) : null,
+				(request.responseFormat() != null) ? ChatCompletionResponseFormat.of(request.responseFormat()) : null);
 	}
 
 	private static List<ChatCompletionMessage> messages(ChatRequest request) {

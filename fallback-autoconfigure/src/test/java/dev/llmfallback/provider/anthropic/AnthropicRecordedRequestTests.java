@@ -1,6 +1,7 @@
 package dev.llmfallback.provider.anthropic;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import reactor.core.publisher.Mono;
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.LlmException;
 import dev.llmfallback.Message;
+import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.ToolCall;
 import dev.llmfallback.provider.ContractPayloads;
 
@@ -79,6 +81,8 @@ class AnthropicRecordedRequestTests {
 						ChatRequest.builder()
 							.user("Extract order IDs from the following text:\n\nOrder 12345\nOrder 67890")
 							.maxTokens(1024)
+							.responseFormat(ResponseFormat.jsonSchema("order_ids",
+									Map.of("type", "array", "items", Map.of("type", "integer"))))
 							.build()),
 				Arguments.of("recorded/error-400-invalid-request.request.json", "claude-opus-4-6", false,
 						ChatRequest.of("What is 2+2?")),

@@ -18,6 +18,7 @@ import dev.llmfallback.ChatResponse;
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.FinishReason;
 import dev.llmfallback.LlmException;
+import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.Usage;
 import dev.llmfallback.provider.ContractPayloads;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -49,6 +50,7 @@ class AnthropicRecordedSequenceTests {
 		ChatRequest request = ChatRequest.builder()
 			.user("Extract order: 2 Green Tea at $5.50 and 1 Coffee at $3.00. Total $14.")
 			.maxTokens(1024)
+			.responseFormat(ResponseFormat.jsonSchema("OrderDetails", recordedSchema(exchanges)))
 			.build();
 		AnthropicClient client = client("claude-sonnet-4-5");
 		for (int i = 0; i < 2; i++) {
@@ -68,6 +70,7 @@ class AnthropicRecordedSequenceTests {
 		ChatRequest request = ChatRequest.builder()
 			.user("Extract order IDs from the following text:\n\nOrder 12345\nOrder 67890")
 			.maxTokens(1024)
+			.responseFormat(ResponseFormat.jsonSchema("order_ids", recordedSchema(exchanges)))
 			.build();
 		AnthropicClient client = client("claude-sonnet-4-5");
 		for (int i = 0; i < 2; i++) {
@@ -88,6 +91,7 @@ class AnthropicRecordedSequenceTests {
 		ChatRequest request = ChatRequest.builder()
 			.user("Extract: I want to order 2 Green Tea at $5.50 each")
 			.maxTokens(1024)
+			.responseFormat(ResponseFormat.jsonSchema("OrderItem", recordedSchema(exchanges)))
 			.build();
 		ChatResponse response = client("claude-sonnet-4-5").chat(request).block();
 		assertThat(response.text()).isEqualTo("{\"product_name\": \"Green Tea\", \"price\": 5.50, \"quantity\": 2}");
@@ -104,6 +108,16 @@ class AnthropicRecordedSequenceTests {
 		assertThat(ex.retryAfter()).isNull();
 		assertThat(ex.detail())
 			.startsWith("rate_limit_error (request-id " + exchange.at("/response/body/request_id").asText() + ")");
+	}
+
+	/**
+	 * The schema the SDK wrote for the recording's pydantic model, which the client is to
+	 * send as the SDK did.
+	 */
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> recordedSchema(List<JsonNode> exchanges) {
+		return this.server.objectMapper()
+			.convertValue(exchanges.get(0).at("/request/body/output_config/format/schema"), Map.class);
 	}
 
 	private AnthropicClient client(String model) {

@@ -15,6 +15,7 @@ import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.LlmException;
 import dev.llmfallback.Message;
+import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.ToolCall;
 import dev.llmfallback.ToolDefinition;
 import dev.llmfallback.provider.ContractPayloads;
@@ -71,6 +72,17 @@ class AnthropicRequestTests {
 		assertThat(body(request).get("max_tokens").asInt()).isEqualTo(777);
 		RecordedRequest overridden = sendChat(client, ChatRequest.builder().user("Hello").maxTokens(55).build());
 		assertThat(body(overridden).get("max_tokens").asInt()).isEqualTo(55);
+	}
+
+	@Test
+	void anyJsonObjectIsAskedForInTheSystemPrompt() throws Exception {
+		JsonNode alone = body(sendChat(this.server.client(),
+				ChatRequest.builder().user("Hello").responseFormat(ResponseFormat.json()).build()));
+		assertThat(alone.get("system").asText()).isEqualTo(AnthropicRequestMapper.JSON_INSTRUCTION);
+		assertThat(alone.has("output_config")).isFalse();
+		JsonNode after = body(sendChat(this.server.client(),
+				ChatRequest.builder().system("Be brief.").user("Hello").responseFormat(ResponseFormat.json()).build()));
+		assertThat(after.get("system").asText()).isEqualTo("Be brief.\n\n" + AnthropicRequestMapper.JSON_INSTRUCTION);
 	}
 
 	@Test

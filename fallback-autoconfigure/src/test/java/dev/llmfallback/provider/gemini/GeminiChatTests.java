@@ -3,6 +3,7 @@ package dev.llmfallback.provider.gemini;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -17,6 +18,7 @@ import dev.llmfallback.ErrorKind;
 import dev.llmfallback.FinishReason;
 import dev.llmfallback.LlmException;
 import dev.llmfallback.Message;
+import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.ToolCall;
 import dev.llmfallback.ToolDefinition;
 import dev.llmfallback.Usage;
@@ -86,6 +88,31 @@ class GeminiChatTests {
 		assertThat(body.has("tools")).isFalse();
 		assertThat(body.fieldNames()).toIterable()
 			.containsExactlyInAnyOrder("contents", "systemInstruction", "generationConfig");
+	}
+
+	@Test
+	void asksForJsonWithTheSchemaInTheFieldThatTakesIt() throws Exception {
+		Map<String, Object> subset = Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string")));
+		Map<String, Object> jsonSchema = Map.of("type", "object", "properties",
+				Map.of("city", Map.of("type", "string")), "additionalProperties", false);
+		chat(BASE + "recorded/generate-content.json",
+				ChatRequest.builder().user("Hi").responseFormat(ResponseFormat.json()).build());
+		chat(BASE + "recorded/generate-content.json",
+				ChatRequest.builder().user("Hi").responseFormat(ResponseFormat.jsonSchema("weather", subset)).build());
+		chat(BASE + "recorded/generate-content.json",
+				ChatRequest.builder()
+					.user("Hi")
+					.responseFormat(ResponseFormat.jsonSchema("weather", jsonSchema))
+					.build());
+		JsonNode json = GeminiTestSupport.body(this.server.takeRequest()).path("generationConfig");
+		assertThat(json.fieldNames()).toIterable().containsExactly("responseMimeType");
+		assertThat(json.get("responseMimeType").asText()).isEqualTo("application/json");
+		JsonNode openApi = GeminiTestSupport.body(this.server.takeRequest()).path("generationConfig");
+		assertThat(openApi.fieldNames()).toIterable().containsExactlyInAnyOrder("responseMimeType", "responseSchema");
+		assertThat(openApi.at("/responseSchema/properties/city/type").asText()).isEqualTo("string");
+		JsonNode full = GeminiTestSupport.body(this.server.takeRequest()).path("generationConfig");
+		assertThat(full.fieldNames()).toIterable().containsExactlyInAnyOrder("responseMimeType", "responseJsonSchema");
+		assertThat(full.at("/responseJsonSchema/additionalProperties").asBoolean(true)).isFalse();
 	}
 
 	@Test

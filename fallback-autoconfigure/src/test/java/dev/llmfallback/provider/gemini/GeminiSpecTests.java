@@ -17,6 +17,7 @@ import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ErrorKind;
 import dev.llmfallback.FinishReason;
 import dev.llmfallback.Message;
+import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.ToolCall;
 import dev.llmfallback.ToolDefinition;
 import dev.llmfallback.provider.ContractPayloads;
@@ -84,6 +85,21 @@ class GeminiSpecTests {
 		assertFieldsIn(body.at("/tools/0"), this.content, "Tool");
 		for (JsonNode declaration : body.at("/tools/0/functionDeclarations")) {
 			assertFieldsIn(declaration, this.content, "FunctionDeclaration");
+		}
+	}
+
+	@Test
+	void responseFormatFieldsExistInGenerationConfig() {
+		var settings = GeminiTestSupport.settings(URI.create("http://localhost"), java.time.Duration.ofSeconds(1));
+		GeminiRequests requests = new GeminiRequests(settings, GeminiTestSupport.JSON);
+		for (Map<String, Object> schema : List.<Map<String, Object>>of(Map.of("type", "object"),
+				Map.of("type", "object", "additionalProperties", false))) {
+			JsonNode config = GeminiTestSupport.JSON.valueToTree(requests
+				.toGemini(
+						ChatRequest.builder().user("U").responseFormat(ResponseFormat.jsonSchema("s", schema)).build())
+				.generationConfig());
+			assertThat(config.size()).isEqualTo(2);
+			assertFieldsIn(config, this.service, "GenerationConfig");
 		}
 	}
 

@@ -16,6 +16,7 @@ import org.skyscreamer.jsonassert.JSONCompareMode;
 
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.Message;
+import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.ToolCall;
 import dev.llmfallback.ToolDefinition;
 import dev.llmfallback.provider.ContractPayloads;
@@ -47,6 +48,31 @@ class OpenAiClientRequestTests {
 	void stopServer() throws IOException {
 		this.support.close();
 		this.server.shutdown();
+	}
+
+	@Test
+	void asksForTheResponseFormat() throws Exception {
+		Map<String, Object> schema = Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string")),
+				"required", List.of("city"), "additionalProperties", false);
+		String answer = OpenAiContracts.path("examples/chat-completion-structured-output.json");
+		this.server.enqueue(ContractPayloads.json(answer));
+		this.server.enqueue(ContractPayloads.json(answer));
+		this.support.client(ProviderType.OPENAI, this.server)
+			.chat(ChatRequest.builder()
+				.user("Weather?")
+				.responseFormat(ResponseFormat.strictJsonSchema("weather", schema))
+				.build())
+			.block();
+		this.support.client(ProviderType.OPENAI_COMPATIBLE, this.server)
+			.chat(ChatRequest.builder().user("Weather?").responseFormat(ResponseFormat.json()).build())
+			.block();
+		JSONAssert.assertEquals("""
+				{"type":"json_schema","json_schema":{"name":"weather","strict":true,"schema":
+				 {"type":"object","properties":{"city":{"type":"string"}},"required":["city"],
+				  "additionalProperties":false}}}""", body(this.server.takeRequest()).get("response_format").toString(),
+				JSONCompareMode.STRICT);
+		JSONAssert.assertEquals("{\"type\":\"json_object\"}",
+				body(this.server.takeRequest()).get("response_format").toString(), JSONCompareMode.STRICT);
 	}
 
 	@Test

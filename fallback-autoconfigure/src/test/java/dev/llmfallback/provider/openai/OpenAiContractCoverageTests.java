@@ -23,6 +23,7 @@ import org.yaml.snakeyaml.Yaml;
 
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.Message;
+import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.ToolCall;
 import dev.llmfallback.Tier;
 import dev.llmfallback.ToolDefinition;
@@ -92,6 +93,7 @@ class OpenAiContractCoverageTests {
 			.maxTokens(5)
 			.temperature(1.0)
 			.stopSequences(List.of("x"))
+			.responseFormat(ResponseFormat.strictJsonSchema("answer", Map.of("type", "object")))
 			.build();
 		for (ProviderType type : List.of(ProviderType.OPENAI, ProviderType.OPENAI_COMPATIBLE)) {
 			Duration second = Duration.ofSeconds(1);
@@ -108,6 +110,16 @@ class OpenAiContractCoverageTests {
 		assertThat(properties("ChatCompletionRequestAssistantMessage")).contains("role", "content", "tool_calls");
 		assertThat(properties("ChatCompletionMessageToolCall")).contains("id", "type", "function");
 		assertThat(properties("FunctionObject")).contains("name", "description", "parameters");
+		assertThat(properties("ResponseFormatJsonSchema")).contains("type", "json_schema");
+		assertThat(properties("ResponseFormatJsonObject")).contains("type");
+		assertThat(nestedProperties("ResponseFormatJsonSchema", "json_schema")).contains("name", "schema", "strict");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Set<String> nestedProperties(String schemaName, String property) {
+		Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) schemas.get(schemaName))
+			.get("properties");
+		return ((Map<String, Object>) ((Map<String, Object>) properties.get(property)).get("properties")).keySet();
 	}
 
 	@Test
