@@ -11,6 +11,7 @@ import reactor.core.scheduler.Schedulers;
 import dev.llmfallback.ChatChunk;
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.LlmRouter;
+import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.ToolCall;
 import dev.llmfallback.ToolDefinition;
 import dev.llmfallback.Usage;
@@ -29,10 +30,12 @@ import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.ModelOptionsUtils;
 import org.springframework.ai.model.tool.DefaultToolExecutionEligibilityPredicate;
+import org.springframework.ai.model.tool.StructuredOutputChatOptions;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
 import org.springframework.ai.model.tool.ToolCallingManager;
 import org.springframework.ai.model.tool.ToolExecutionEligibilityPredicate;
 import org.springframework.ai.model.tool.ToolExecutionResult;
+import org.springframework.util.StringUtils;
 
 /**
  * A Spring AI {@link ChatModel} that answers through an {@link LlmRouter}, so that
@@ -63,6 +66,12 @@ public class LlmRouterChatModel implements ChatModel {
 
 	/** Metadata key of the answer's cost in US dollars, when it is known. */
 	public static final String COST = "llm.cost";
+
+	/**
+	 * The name OpenAI is sent for the schema of native structured output, as Spring AI's
+	 * own OpenAI model names it; strict, as there.
+	 */
+	static final String OUTPUT_SCHEMA_NAME = "custom_schema";
 
 	private final LlmRouter router;
 
@@ -150,9 +159,14 @@ public class LlmRouterChatModel implements ChatModel {
 		return ChatResponse.builder().from(response).generations(ToolExecutionResult.buildGenerations(tools)).build();
 	}
 
+	/**
+	 * Options a {@code ChatClient} starts from, which take the output schema of native
+	 * structured output.
+	 * @return a copy of the default options
+	 */
 	@Override
 	public ChatOptions getDefaultOptions() {
-		return this.defaultOptions.copy();
+		return LlmRouterChatOptions.from(this.defaultOptions);
 	}
 
 	/**
@@ -164,21 +178,25 @@ public class LlmRouterChatModel implements ChatModel {
 		if (options instanceof ToolCallingChatOptions) {
 			return prompt;
 		}
+		LlmRouterChatOptions merged = LlmRouterChatOptions.from(this.defaultOptions);
 		if (options == null) {
-			return new Prompt(prompt.getInstructions(), this.defaultOptions.copy());
+			return new Prompt(prompt.getInstructions(), merged);
 		}
-		ToolCallingChatOptions defaults = this.defaultOptions;
-		ToolCallingChatOptions merged = ToolCallingChatOptions.builder()
-			.model((options.getModel() != null) ? options.getModel() : defaults.getModel())
-			.maxTokens((options.getMaxTokens() != null) ? options.getMaxTokens() : defaults.getMaxTokens())
-			.temperature((options.getTemperature() != null) ? options.getTemperature() : defaults.getTemperature())
-			.stopSequences(
-					(options.getStopSequences() != null) ? options.getStopSequences() : defaults.getStopSequences())
-			.toolCallbacks(defaults.getToolCallbacks())
-			.toolNames(defaults.getToolNames())
-			.toolContext(defaults.getToolContext())
-			.internalToolExecutionEnabled(defaults.getInternalToolExecutionEnabled())
-			.build();
+		if (options.getModel() != null) {
+			merged.setModel(options.getModel());
+		}
+		if (options.getMaxTokens() != null) {
+			merged.setMaxTokens(options.getMaxTokens());
+		}
+		if (options.getTemperature() != null) {
+			merged.setTemperature(options.getTemperature());
+		}
+		if (options.getStopSequences() != null) {
+			merged.setStopSequences(options.getStopSequences());
+		}
+		if (options instanceof StructuredOutputChatOptions structured) {
+			merged.setOutputSchema(structured.getOutputSchema());
+		}
 		return new Prompt(prompt.getInstructions(), merged);
 	}
 
@@ -204,6 +222,11 @@ public class LlmRouterChatModel implements ChatModel {
 		}
 		if (options.getStopSequences() != null) {
 			builder.stopSequences(options.getStopSequences());
+		}
+		if (options instanceof StructuredOutputChatOptions structured
+				&& StringUtils.hasText(structured.getOutputSchema())) {
+			builder.responseFormat(ResponseFormat.strictJsonSchema(OUTPUT_SCHEMA_NAME,
+					ModelOptionsUtils.jsonToMap(structured.getOutputSchema())));
 		}
 		return builder.maxTokens(options.getMaxTokens())
 			.temperature(options.getTemperature())

@@ -20,6 +20,7 @@ import dev.llmfallback.LlmException;
 import dev.llmfallback.autoconfigure.LlmAutoConfiguration;
 import dev.llmfallback.autoconfigure.LlmSpringAiAutoConfiguration;
 import dev.llmfallback.provider.ContractPayloads;
+import org.springframework.ai.chat.client.AdvisorParams;
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatModel;
@@ -100,6 +101,64 @@ class LlmRouterChatModelTests {
 			assertThat(sent.at("/messages/0/content").asText()).isEqualTo("Be brief.");
 			assertThat(sent.at("/messages/1/content").asText()).isEqualTo("Weather?");
 		});
+	}
+
+	@Test
+	void nativeStructuredOutputIsAskedOfTheProviderAsItsResponseFormat() {
+		this.openai.enqueue(ContractPayloads.json("openai/examples/chat-completion-structured-output.json"));
+		this.contextRunner.withPropertyValues("llm.providers[0].enabled=false").run((context) -> {
+			Weather weather = ChatClient.create(context.getBean(ChatModel.class))
+				.prompt()
+				.advisors(AdvisorParams.ENABLE_NATIVE_STRUCTURED_OUTPUT)
+				.user("Weather in San Francisco?")
+				.call()
+				.entity(Weather.class);
+
+			assertThat(weather).isEqualTo(new Weather("San Francisco", 65, "f"));
+			JsonNode sent = body(this.openai.takeRequest(5, TimeUnit.SECONDS));
+			assertThat(sent.at("/messages/0/content").asText()).as("no format instructions")
+				.isEqualTo("Weather in San Francisco?");
+			JsonNode format = sent.path("response_format");
+			assertThat(format.path("type").asText()).isEqualTo("json_schema");
+			assertThat(format.at("/json_schema/name").asText()).isEqualTo(LlmRouterChatModel.OUTPUT_SCHEMA_NAME);
+			assertThat(format.at("/json_schema/strict").asBoolean()).isTrue();
+			assertThat(format.at("/json_schema/schema/properties").fieldNames()).toIterable()
+				.containsExactlyInAnyOrder("city", "temperature", "units");
+		});
+	}
+
+	@Test
+	void withoutNativeStructuredOutputTheFormatIsInTheUserMessageOnly() {
+		this.openai.enqueue(ContractPayloads.json("openai/examples/chat-completion-structured-output.json"));
+		this.contextRunner.withPropertyValues("llm.providers[0].enabled=false").run((context) -> {
+			Weather weather = ChatClient.create(context.getBean(ChatModel.class))
+				.prompt()
+				.user("Weather in San Francisco?")
+				.call()
+				.entity(Weather.class);
+
+			assertThat(weather).isEqualTo(new Weather("San Francisco", 65, "f"));
+			JsonNode sent = body(this.openai.takeRequest(5, TimeUnit.SECONDS));
+			assertThat(sent.at("/messages/0/content").asText()).startsWith("Weather in San Francisco?")
+				.contains("JSON Schema");
+			assertThat(sent.has("response_format")).isFalse();
+		});
+	}
+
+	@Test
+	void defaultOptionsCopyTheirOutputSchema() {
+		LlmRouterChatOptions options = LlmRouterChatOptions.from(ToolCallingChatOptions.builder()
+			.model("gpt-4o")
+			.toolNames(java.util.Set.of("weather"))
+			.maxTokens(100)
+			.build());
+		options.setOutputSchema("{\"type\":\"object\"}");
+		LlmRouterChatOptions copy = options.copy();
+		assertThat(copy).isNotSameAs(options);
+		assertThat(copy.getOutputSchema()).isEqualTo("{\"type\":\"object\"}");
+		assertThat(copy.getModel()).isEqualTo("gpt-4o");
+		assertThat(copy.getMaxTokens()).isEqualTo(100);
+		assertThat(copy.getToolNames()).containsExactly("weather");
 	}
 
 	@Test
@@ -307,6 +366,10 @@ class LlmRouterChatModelTests {
 			this.asked.add(location);
 			return "The weather in " + location + " is 70 degrees and sunny.";
 		}
+
+	}
+
+	record Weather(String city, int temperature, String units) {
 
 	}
 
