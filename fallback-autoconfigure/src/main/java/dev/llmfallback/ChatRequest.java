@@ -43,6 +43,8 @@ public final class ChatRequest {
 
 	private final ResponseFormat responseFormat;
 
+	private final ToolChoice toolChoice;
+
 	private ChatRequest(Builder builder) {
 		this.system = builder.system;
 		this.messages = List.copyOf(builder.messages);
@@ -59,6 +61,7 @@ public final class ChatRequest {
 		this.preferredModel = builder.preferredModel;
 		this.maxCost = builder.maxCost;
 		this.responseFormat = builder.responseFormat;
+		this.toolChoice = builder.toolChoice;
 	}
 
 	/**
@@ -96,7 +99,8 @@ public final class ChatRequest {
 			.preferredProvider(this.preferredProvider)
 			.preferredModel(this.preferredModel)
 			.maxCost(this.maxCost)
-			.responseFormat(this.responseFormat);
+			.responseFormat(this.responseFormat)
+			.toolChoice(this.toolChoice);
 		builder.tags.putAll(this.tags);
 		return builder;
 	}
@@ -229,6 +233,14 @@ public final class ChatRequest {
 		return this.responseFormat;
 	}
 
+	/**
+	 * Whether and which tool the model must call.
+	 * @return the choice, or {@code null} to let the model choose
+	 */
+	public ToolChoice toolChoice() {
+		return this.toolChoice;
+	}
+
 	@Override
 	public String toString() {
 		return "ChatRequest[messages=" + this.messages.size() + ", tools=" + this.tools.size() + ", maxTokens="
@@ -269,6 +281,8 @@ public final class ChatRequest {
 		private BigDecimal maxCost;
 
 		private ResponseFormat responseFormat;
+
+		private ToolChoice toolChoice;
 
 		private Builder() {
 		}
@@ -394,11 +408,33 @@ public final class ChatRequest {
 			return this;
 		}
 
+		public Builder toolChoice(ToolChoice toolChoice) {
+			this.toolChoice = toolChoice;
+			return this;
+		}
+
 		public ChatRequest build() {
 			if (this.messages.isEmpty()) {
 				throw new IllegalArgumentException("ChatRequest.messages must contain at least one message");
 			}
+			checkToolChoice();
 			return new ChatRequest(this);
+		}
+
+		private void checkToolChoice() {
+			if (this.toolChoice == null || this.toolChoice.mode() == ToolChoice.Mode.AUTO
+					|| this.toolChoice.mode() == ToolChoice.Mode.NONE) {
+				return;
+			}
+			if (this.tools.isEmpty()) {
+				throw new IllegalArgumentException(
+						"ChatRequest.toolChoice " + this.toolChoice.mode() + " needs the request to have tools");
+			}
+			String name = this.toolChoice.name();
+			if (name != null && this.tools.stream().noneMatch((tool) -> tool.name().equals(name))) {
+				throw new IllegalArgumentException(
+						"ChatRequest.toolChoice names the tool '" + name + "', which is not among the request's tools");
+			}
 		}
 
 	}

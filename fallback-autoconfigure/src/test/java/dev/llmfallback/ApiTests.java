@@ -44,6 +44,30 @@ class ApiTests {
 	}
 
 	@Test
+	void aToolChoiceMustNameOneOfTheRequestsTools() {
+		ToolDefinition weather = new ToolDefinition("weather", "Current weather", Map.of("type", "object"));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ChatRequest.builder().user("hi").toolChoice(ToolChoice.required()).build())
+			.withMessageContaining("ChatRequest.toolChoice REQUIRED needs the request to have tools");
+		assertThatIllegalArgumentException()
+			.isThrownBy(
+					() -> ChatRequest.builder().user("hi").tool(weather).toolChoice(ToolChoice.tool("time")).build())
+			.withMessageContaining("ChatRequest.toolChoice names the tool 'time'");
+		assertThatIllegalArgumentException().isThrownBy(() -> ToolChoice.tool(" "))
+			.withMessageContaining("ToolChoice.name");
+		assertThatIllegalArgumentException().isThrownBy(() -> new ToolChoice(ToolChoice.Mode.AUTO, "weather"))
+			.withMessageContaining("ToolChoice.name");
+		assertThat(ChatRequest.builder().user("hi").toolChoice(ToolChoice.none()).build().toolChoice())
+			.isEqualTo(ToolChoice.none());
+		ChatRequest forced = ChatRequest.builder()
+			.user("hi")
+			.tool(weather)
+			.toolChoice(ToolChoice.tool("weather"))
+			.build();
+		assertThat(forced.toBuilder().build().toolChoice()).isEqualTo(ToolChoice.tool("weather"));
+	}
+
+	@Test
 	void requestIsImmutableAndCopiesThroughItsBuilder() {
 		ToolDefinition weather = new ToolDefinition("weather", "Current weather", Map.of("type", "object"));
 		ChatRequest request = ChatRequest.builder()

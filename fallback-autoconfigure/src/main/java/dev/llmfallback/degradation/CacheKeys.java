@@ -17,14 +17,15 @@ import dev.llmfallback.ChatRequest;
 import dev.llmfallback.Message;
 import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.ToolCall;
+import dev.llmfallback.ToolChoice;
 import dev.llmfallback.ToolDefinition;
 
 /**
  * The key a request's answer is cached under: a SHA-256 of the normalised request (system
- * prompt, messages, tools, temperature, output limit, stop sequences, response format),
- * independent of the provider and of map ordering. Each field is fed to the digest with
- * its length, so no two different requests share an encoding. The prompt text itself is
- * never part of a key.
+ * prompt, messages, tools, temperature, output limit, stop sequences, response format,
+ * tool choice), independent of the provider and of map ordering. Each field is fed to the
+ * digest with its length, so no two different requests share an encoding. The prompt text
+ * itself is never part of a key.
  */
 public final class CacheKeys {
 
@@ -84,6 +85,11 @@ public final class CacheKeys {
 			digest.field(format.name());
 			digest.field(format.strict() ? 1L : 0L);
 			digest.field(canonical(format.schema(), "response format '" + format.name() + "'"));
+		}
+		ToolChoice choice = request.toolChoice();
+		if (choice != null) {
+			digest.field(choice.mode().name());
+			digest.field(choice.name());
 		}
 		return HexFormat.of().formatHex(digest.digest());
 	}

@@ -15,14 +15,15 @@ import dev.llmfallback.ChatRequest;
 import dev.llmfallback.Message;
 import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.ToolCall;
+import dev.llmfallback.ToolChoice;
 import dev.llmfallback.ToolDefinition;
 
 /**
  * Reads an OpenAI Chat Completions request body into a {@link ChatRequest}: system and
  * developer messages become the system prompt, user, assistant and tool messages the
- * conversation, and {@code response_format} the form of the answer. Parameters the router
- * has no use for (such as {@code top_p} or {@code user}) are ignored, as
- * OpenAI-compatible servers commonly do.
+ * conversation, {@code response_format} the form of the answer and {@code tool_choice}
+ * whether a tool must be called. Parameters the router has no use for (such as
+ * {@code top_p} or {@code user}) are ignored, as OpenAI-compatible servers commonly do.
  */
 class GatewayRequestReader {
 
@@ -50,6 +51,7 @@ class GatewayRequestReader {
 			.preferredModel(this.models.preferredModel(model));
 		readMessages(root.get("messages"), builder);
 		readTools(root.get("tools"), builder);
+		builder.toolChoice(toolChoice(root.get("tool_choice")));
 		builder.maxTokens(maxTokens(root));
 		builder.temperature(temperature(root.get("temperature")));
 		builder.stopSequences(stop(root.get("stop")));
@@ -212,6 +214,34 @@ class GatewayRequestReader {
 					? this.objectMapper.convertValue(parameters, LinkedHashMap.class) : null;
 			builder.tool(new ToolDefinition(name, optionalText(function, "description"), schema));
 		}
+	}
+
+	/**
+	 * OpenAI's {@code tool_choice}: {@code auto}, {@code none}, {@code required}, or a
+	 * function to call as {@code {"type":"function","function":{"name":...}}}.
+	 */
+	private static ToolChoice toolChoice(JsonNode choice) {
+		if (choice == null || choice.isNull()) {
+			return null;
+		}
+		if (choice.isTextual()) {
+			return switch (choice.asText()) {
+				case "auto" -> ToolChoice.auto();
+				case "none" -> ToolChoice.none();
+				case "required" -> ToolChoice.required();
+				default -> throw invalidToolChoice();
+			};
+		}
+		String name = choice.path("function").path("name").asText(null);
+		if (!"function".equals(choice.path("type").asText(null)) || name == null || name.isBlank()) {
+			throw invalidToolChoice();
+		}
+		return ToolChoice.tool(name);
+	}
+
+	private static InvalidGatewayRequestException invalidToolChoice() {
+		return new InvalidGatewayRequestException("tool_choice",
+				"'tool_choice' must be auto, none, required or {\"type\":\"function\",\"function\":{\"name\":...}}.");
 	}
 
 	/**

@@ -14,6 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.ResponseFormat;
+import dev.llmfallback.ToolChoice;
+import dev.llmfallback.ToolDefinition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -47,7 +49,7 @@ class CacheKeysTests {
 	}
 
 	@Test
-	void theResponseFormatIsPartOfTheKey() {
+	void theResponseFormatAndToolChoiceArePartOfTheKey() {
 		ChatRequest text = ChatRequest.of("Weather in Paris?");
 		ChatRequest json = text.toBuilder().responseFormat(ResponseFormat.json()).build();
 		Map<String, Object> city = Map.of("type", "object", "properties", Map.of("city", Map.of("type", "string")));
@@ -59,6 +61,12 @@ class CacheKeysTests {
 					.responseFormat(ResponseFormat.jsonSchema("weather", Map.of("type", "array")))
 					.build()));
 		assertThat(keys).hasSize(6);
+		ChatRequest withTool = text.toBuilder().tool(new ToolDefinition("weather", "Weather", null)).build();
+		Set<String> choices = Set.of(CacheKeys.of(withTool),
+				CacheKeys.of(withTool.toBuilder().toolChoice(ToolChoice.auto()).build()),
+				CacheKeys.of(withTool.toBuilder().toolChoice(ToolChoice.required()).build()),
+				CacheKeys.of(withTool.toBuilder().toolChoice(ToolChoice.tool("weather")).build()));
+		assertThat(choices).hasSize(4);
 		Map<String, Object> reordered = new LinkedHashMap<>();
 		reordered.put("properties", city.get("properties"));
 		reordered.put("type", "object");

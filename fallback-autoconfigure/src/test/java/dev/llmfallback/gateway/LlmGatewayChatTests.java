@@ -21,6 +21,7 @@ import dev.llmfallback.FinishReason;
 import dev.llmfallback.Message;
 import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.ToolCall;
+import dev.llmfallback.ToolChoice;
 import dev.llmfallback.ToolDefinition;
 import dev.llmfallback.Usage;
 import org.springframework.http.MediaType;
@@ -161,6 +162,32 @@ class LlmGatewayChatTests {
 				{"model":"auto","messages":[{"role":"user","content":"Weather?"}],
 				 "response_format":{"type":"text"}}""").expectStatus().isOk();
 		assertThat(this.router.lastRequest().responseFormat()).isNull();
+	}
+
+	@Test
+	void theToolChoiceIsPassedOn() {
+		String tools = "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}]";
+		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}]," + tools
+				+ ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}}")
+			.expectStatus()
+			.isOk();
+		assertThat(this.router.lastRequest().toolChoice()).isEqualTo(ToolChoice.tool("get_weather"));
+		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}]," + tools
+				+ ",\"tool_choice\":\"required\"}")
+			.expectStatus()
+			.isOk();
+		assertThat(this.router.lastRequest().toolChoice()).isEqualTo(ToolChoice.required());
+		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}],\"tool_choice\":\"none\"}")
+			.expectStatus()
+			.isOk();
+		assertThat(this.router.lastRequest().toolChoice()).isEqualTo(ToolChoice.none());
+		post("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}]," + tools
+				+ ",\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_time\"}}}")
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.error.message")
+			.value((message) -> assertThat((String) message).contains("'get_time'"));
 	}
 
 	@Test

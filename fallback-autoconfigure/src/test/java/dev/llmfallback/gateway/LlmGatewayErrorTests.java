@@ -53,6 +53,8 @@ class LlmGatewayErrorTests {
 			"{\"model\":\"auto\",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"a\"}},\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}|response_format.json_schema|'response_format.json_schema' must have a 'name' and a non-empty 'schema' object.",
 			"{\"model\":\"auto\",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"a b\",\"schema\":{\"type\":\"object\"}}},\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}|response_format.json_schema.name|'response_format.json_schema.name' must be 1 to 64 of a-z, A-Z, 0-9, _ and -.",
 			"{\"model\":\"auto\",\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"a\",\"strict\":\"yes\",\"schema\":{\"type\":\"object\"}}},\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}|response_format.json_schema.strict|'response_format.json_schema.strict' must be a boolean.",
+			"{\"model\":\"auto\",\"tool_choice\":\"always\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}|tool_choice|'tool_choice' must be auto, none, required or",
+			"{\"model\":\"auto\",\"tool_choice\":{\"type\":\"allowed_tools\"},\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}|tool_choice|'tool_choice' must be auto, none, required or",
 			"{\"model\":7,\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}|model|'model' must be a string." })
 	void invalidRequestIsA400SayingWhatIsWrong(String body, String param, String message) {
 		post(body).expectStatus()

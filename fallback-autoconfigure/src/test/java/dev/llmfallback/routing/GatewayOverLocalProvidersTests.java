@@ -160,6 +160,26 @@ class GatewayOverLocalProvidersTests {
 	}
 
 	@Test
+	void aForcedToolStaysForcedAcrossAFailover() throws InterruptedException {
+		anthropicAnswers503();
+		this.providers.openai.enqueue(ContractPayloads.json("openai/examples/recorded/chat-completion-tool-call.json"));
+		answeredByOpenAiAfterOneFailure(post("""
+				{"model":"auto","messages":[{"role":"user","content":"Weather in San Francisco?"}],
+				 "tools":[{"type":"function","function":{"name":"get_current_weather","parameters":{"type":"object"}}}],
+				 "tool_choice":{"type":"function","function":{"name":"get_current_weather"}}}""")).expectBody()
+			.jsonPath("$.choices[0].finish_reason")
+			.isEqualTo("tool_calls");
+		RecordedRequest anthropic = this.providers.anthropic.takeRequest(5, TimeUnit.SECONDS);
+		RecordedRequest openai = this.providers.openai.takeRequest(5, TimeUnit.SECONDS);
+		assertThat(anthropic).isNotNull();
+		assertThat(openai).isNotNull();
+		assertThat(anthropic.getBody().readUtf8())
+			.contains("\"tool_choice\":{\"type\":\"tool\",\"name\":\"get_current_weather\"}");
+		assertThat(openai.getBody().readUtf8())
+			.contains("\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_current_weather\"}}");
+	}
+
+	@Test
 	void aCostCapNoProviderFitsIsA400ThatSaysNotToRetry() {
 		// both models have built-in prices, above nothing
 		this.client.post()

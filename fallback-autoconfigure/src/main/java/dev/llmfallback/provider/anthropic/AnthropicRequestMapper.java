@@ -62,7 +62,9 @@ class AnthropicRequestMapper {
 		return new MessagesRequest(this.settings.model(), maxTokens(request),
 				jsonObject ? withJsonInstruction(request.system()) : emptyToNull(request.system()),
 				messages(request.messages()), tools(request.tools()), temperature,
-				request.stopSequences().isEmpty() ? null : request.stopSequences(), null, outputConfig);
+				request.stopSequences().isEmpty() ? null : request.stopSequences(), null, outputConfig,
+				(request.toolChoice() != null && !request.tools().isEmpty()) ? ToolChoiceSpec.of(request.toolChoice())
+						: null);
 	}
 
 	/**

@@ -17,12 +17,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param stopSequences the stop sequences, or {@code null}
  * @param stream {@code true} for a streamed answer, {@code null} otherwise
  * @param outputConfig the JSON Schema the answer follows, or {@code null}
+ * @param toolChoice whether and which tool the model must use, or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record MessagesRequest(String model, @JsonProperty("max_tokens") int maxTokens, String system,
 		List<RequestMessage> messages, List<ToolSpec> tools, Double temperature,
 		@JsonProperty("stop_sequences") List<String> stopSequences, Boolean stream,
-		@JsonProperty("output_config") OutputConfig outputConfig) {
+		@JsonProperty("output_config") OutputConfig outputConfig,
+		@JsonProperty("tool_choice") ToolChoiceSpec toolChoice) {
 
 	/**
 	 * This request, asking for a streamed answer.
@@ -30,7 +32,7 @@ record MessagesRequest(String model, @JsonProperty("max_tokens") int maxTokens, 
 	 */
 	MessagesRequest streaming() {
 		return new MessagesRequest(this.model, this.maxTokens, this.system, this.messages, this.tools, this.temperature,
-				this.stopSequences, true, this.outputConfig);
+				this.stopSequences, true, this.outputConfig, this.toolChoice);
 	}
 
 }

@@ -12,9 +12,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param systemInstruction the system prompt, or {@code null}
  * @param tools the function declarations, or {@code null}
  * @param generationConfig the output limits and sampling, or {@code null}
+ * @param toolConfig whether and which function the model must call, or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record GeminiRequest(List<GeminiContent> contents, GeminiContent systemInstruction, List<GeminiTool> tools,
-		GeminiGenerationConfig generationConfig) {
+		GeminiGenerationConfig generationConfig, GeminiToolConfig toolConfig) {
 
 }

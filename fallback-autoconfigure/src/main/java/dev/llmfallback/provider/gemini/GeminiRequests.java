@@ -78,7 +78,8 @@ final class GeminiRequests {
 				request.temperature(), request.stopSequences().isEmpty() ? null : request.stopSequences(),
 				(format != null) ? JSON : null, subset ? schema : null, (schema != null && !subset) ? schema : null);
 		return new GeminiRequest(contents(request.messages()), system, tools(request.tools()),
-				config.isEmpty() ? null : config);
+				config.isEmpty() ? null : config, (request.toolChoice() != null && !request.tools().isEmpty())
+						? GeminiToolConfig.of(request.toolChoice()) : null);
 	}
 
 	private List<GeminiContent> contents(List<Message> messages) {

@@ -19,12 +19,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param stream {@code true} for a streamed answer, {@code null} otherwise
  * @param streamOptions the stream options, or {@code null}
  * @param responseFormat the form of the answer's text, or {@code null} for free text
+ * @param toolChoice {@code auto}, {@code none}, {@code required} or the named function
+ * that must be called, or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ChatCompletionRequest(String model, List<ChatCompletionMessage> messages, List<ChatCompletionTool> tools,
 		@JsonProperty("max_completion_tokens") Integer maxCompletionTokens,
 		@JsonProperty("max_tokens") Integer maxTokens, Double temperature, List<String> stop, Boolean stream,
 		@JsonProperty("stream_options") ChatCompletionStreamOptions streamOptions,
-		@JsonProperty("response_format") ChatCompletionResponseFormat responseFormat) {
+		@JsonProperty("response_format") ChatCompletionResponseFormat responseFormat,
+		@JsonProperty("tool_choice") Object toolChoice) {
 
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.llmfallback.ChatRequest;
 import dev.llmfallback.Message;
 import dev.llmfallback.ToolCall;
+import dev.llmfallback.ToolChoice;
 import dev.llmfallback.ToolDefinition;
 import dev.llmfallback.provider.ProviderSettings;
 import dev.llmfallback.provider.ProviderType;
@@ -38,7 +39,24 @@ final class OpenAiRequestMapper {
 				newLimitField ? limit : null, newLimitField ? null : limit, request.temperature(),
 				request.stopSequences().isEmpty() ? null : request.stopSequences(), stream ? Boolean.TRUE : null,
 				stream ? new ChatCompletionStreamOptions(true) : null,
-				(request.responseFormat() != null) ? ChatCompletionResponseFormat.of(request.responseFormat()) : null);
+				(request.responseFormat() != null) ? ChatCompletionResponseFormat.of(request.responseFormat()) : null,
+				toolChoice(request));
+	}
+
+	/**
+	 * OpenAI refuses a {@code tool_choice} without tools: one is sent with tools only.
+	 */
+	private static Object toolChoice(ChatRequest request) {
+		ToolChoice choice = request.toolChoice();
+		if (choice == null || request.tools().isEmpty()) {
+			return null;
+		}
+		return switch (choice.mode()) {
+			case AUTO -> "auto";
+			case NONE -> "none";
+			case REQUIRED -> "required";
+			case TOOL -> ChatCompletionNamedToolChoice.of(choice.name());
+		};
 	}
 
 	private static List<ChatCompletionMessage> messages(ChatRequest request) {

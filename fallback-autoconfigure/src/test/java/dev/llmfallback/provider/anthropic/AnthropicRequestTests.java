@@ -17,6 +17,7 @@ import dev.llmfallback.LlmException;
 import dev.llmfallback.Message;
 import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.ToolCall;
+import dev.llmfallback.ToolChoice;
 import dev.llmfallback.ToolDefinition;
 import dev.llmfallback.provider.ContractPayloads;
 
@@ -83,6 +84,31 @@ class AnthropicRequestTests {
 		JsonNode after = body(sendChat(this.server.client(),
 				ChatRequest.builder().system("Be brief.").user("Hello").responseFormat(ResponseFormat.json()).build()));
 		assertThat(after.get("system").asText()).isEqualTo("Be brief.\n\n" + AnthropicRequestMapper.JSON_INSTRUCTION);
+	}
+
+	@Test
+	void sendsTheToolChoiceInAnthropicsWordsOnlyWithTools() throws Exception {
+		ChatRequest.Builder withTool = ChatRequest.builder()
+			.user("Weather in Paris?")
+			.tool(RecordedRequests.weatherTool());
+		String tool = RecordedRequests.weatherTool().name();
+		assertThat(
+				body(sendChat(this.server.client(), withTool.toolChoice(ToolChoice.auto()).build())).get("tool_choice")
+					.toString())
+			.isEqualTo("{\"type\":\"auto\"}");
+		assertThat(
+				body(sendChat(this.server.client(), withTool.toolChoice(ToolChoice.none()).build())).get("tool_choice")
+					.toString())
+			.isEqualTo("{\"type\":\"none\"}");
+		assertThat(body(sendChat(this.server.client(), withTool.toolChoice(ToolChoice.required()).build()))
+			.get("tool_choice")
+			.toString()).isEqualTo("{\"type\":\"any\"}");
+		assertThat(body(sendChat(this.server.client(), withTool.toolChoice(ToolChoice.tool(tool)).build()))
+			.get("tool_choice")
+			.toString()).isEqualTo("{\"type\":\"tool\",\"name\":\"" + tool + "\"}");
+		assertThat(body(sendChat(this.server.client(),
+				ChatRequest.builder().user("Hello").toolChoice(ToolChoice.none()).build()))
+			.has("tool_choice")).isFalse();
 	}
 
 	@Test

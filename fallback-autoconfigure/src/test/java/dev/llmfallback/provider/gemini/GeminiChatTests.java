@@ -20,6 +20,7 @@ import dev.llmfallback.LlmException;
 import dev.llmfallback.Message;
 import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.ToolCall;
+import dev.llmfallback.ToolChoice;
 import dev.llmfallback.ToolDefinition;
 import dev.llmfallback.Usage;
 import dev.llmfallback.provider.ContractPayloads;
@@ -113,6 +114,26 @@ class GeminiChatTests {
 		JsonNode full = GeminiTestSupport.body(this.server.takeRequest()).path("generationConfig");
 		assertThat(full.fieldNames()).toIterable().containsExactlyInAnyOrder("responseMimeType", "responseJsonSchema");
 		assertThat(full.at("/responseJsonSchema/additionalProperties").asBoolean(true)).isFalse();
+	}
+
+	@Test
+	void sendsTheToolChoiceAsFunctionCallingConfigOnlyWithTools() throws Exception {
+		ChatRequest.Builder withTool = ChatRequest.builder()
+			.user("Weather?")
+			.tool(new ToolDefinition("get_weather", "Weather", Map.of("type", "object")));
+		for (ToolChoice choice : List.of(ToolChoice.auto(), ToolChoice.none(), ToolChoice.required(),
+				ToolChoice.tool("get_weather"))) {
+			chat(BASE + "recorded/generate-content.json", withTool.toolChoice(choice).build());
+		}
+		chat(BASE + "recorded/generate-content.json",
+				ChatRequest.builder().user("Hi").toolChoice(ToolChoice.none()).build());
+		for (String expected : List.of("{\"mode\":\"AUTO\"}", "{\"mode\":\"NONE\"}", "{\"mode\":\"ANY\"}",
+				"{\"mode\":\"ANY\",\"allowedFunctionNames\":[\"get_weather\"]}")) {
+			assertThat(GeminiTestSupport.body(this.server.takeRequest())
+				.at("/toolConfig/functionCallingConfig")
+				.toString()).isEqualTo(expected);
+		}
+		assertThat(GeminiTestSupport.body(this.server.takeRequest()).has("toolConfig")).isFalse();
 	}
 
 	@Test

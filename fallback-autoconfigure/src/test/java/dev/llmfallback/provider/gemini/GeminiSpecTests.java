@@ -19,6 +19,7 @@ import dev.llmfallback.FinishReason;
 import dev.llmfallback.Message;
 import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.ToolCall;
+import dev.llmfallback.ToolChoice;
 import dev.llmfallback.ToolDefinition;
 import dev.llmfallback.provider.ContractPayloads;
 import dev.llmfallback.provider.ProviderType;
@@ -64,6 +65,7 @@ class GeminiSpecTests {
 			.maxTokens(10)
 			.temperature(0.1)
 			.stopSequences(List.of("x"))
+			.toolChoice(ToolChoice.tool("f"))
 			.build();
 		var settings = GeminiTestSupport.settings(URI.create("http://localhost"), java.time.Duration.ofSeconds(1));
 		JsonNode body = GeminiTestSupport.JSON
@@ -86,6 +88,11 @@ class GeminiSpecTests {
 		for (JsonNode declaration : body.at("/tools/0/functionDeclarations")) {
 			assertFieldsIn(declaration, this.content, "FunctionDeclaration");
 		}
+		assertThat(body.has("toolConfig")).isTrue();
+		assertFieldsIn(body.path("toolConfig"), this.content, "ToolConfig");
+		assertFieldsIn(body.at("/toolConfig/functionCallingConfig"), this.content, "FunctionCallingConfig");
+		assertThat(enumValues(block(block(this.content, "message FunctionCallingConfig"), "enum Mode")))
+			.contains("AUTO", "ANY", "NONE");
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import dev.llmfallback.ChatRequest;
 import dev.llmfallback.Message;
 import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.ToolCall;
+import dev.llmfallback.ToolChoice;
 import dev.llmfallback.ToolDefinition;
 import dev.llmfallback.provider.ContractPayloads;
 import dev.llmfallback.provider.ProviderSettings;
@@ -73,6 +74,28 @@ class OpenAiClientRequestTests {
 				JSONCompareMode.STRICT);
 		JSONAssert.assertEquals("{\"type\":\"json_object\"}",
 				body(this.server.takeRequest()).get("response_format").toString(), JSONCompareMode.STRICT);
+	}
+
+	@Test
+	void asksForTheToolChoiceOnlyWithTools() throws Exception {
+		List<ToolChoice> choices = List.of(ToolChoice.auto(), ToolChoice.none(), ToolChoice.required(),
+				ToolChoice.tool("get_weather"));
+		for (ToolChoice choice : choices) {
+			this.server.enqueue(ContractPayloads.json(OpenAiContracts.path(ANSWER)));
+			this.support.client(ProviderType.OPENAI, this.server)
+				.chat(conversation().toolChoice(choice).build())
+				.block();
+		}
+		this.server.enqueue(ContractPayloads.json(OpenAiContracts.path(ANSWER)));
+		this.support.client(ProviderType.OPENAI, this.server)
+			.chat(ChatRequest.builder().user("Hi").toolChoice(ToolChoice.none()).build())
+			.block();
+		assertThat(body(this.server.takeRequest()).get("tool_choice").asText()).isEqualTo("auto");
+		assertThat(body(this.server.takeRequest()).get("tool_choice").asText()).isEqualTo("none");
+		assertThat(body(this.server.takeRequest()).get("tool_choice").asText()).isEqualTo("required");
+		JSONAssert.assertEquals("{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}",
+				body(this.server.takeRequest()).get("tool_choice").toString(), JSONCompareMode.STRICT);
+		assertThat(body(this.server.takeRequest()).has("tool_choice")).as("no tools, no tool_choice").isFalse();
 	}
 
 	@Test

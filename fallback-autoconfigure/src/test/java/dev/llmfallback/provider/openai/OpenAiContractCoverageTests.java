@@ -25,6 +25,7 @@ import dev.llmfallback.ChatRequest;
 import dev.llmfallback.Message;
 import dev.llmfallback.ResponseFormat;
 import dev.llmfallback.ToolCall;
+import dev.llmfallback.ToolChoice;
 import dev.llmfallback.Tier;
 import dev.llmfallback.ToolDefinition;
 import dev.llmfallback.provider.ContractPayloads;
@@ -94,6 +95,7 @@ class OpenAiContractCoverageTests {
 			.temperature(1.0)
 			.stopSequences(List.of("x"))
 			.responseFormat(ResponseFormat.strictJsonSchema("answer", Map.of("type", "object")))
+			.toolChoice(ToolChoice.tool("f"))
 			.build();
 		for (ProviderType type : List.of(ProviderType.OPENAI, ProviderType.OPENAI_COMPATIBLE)) {
 			Duration second = Duration.ofSeconds(1);
@@ -112,6 +114,7 @@ class OpenAiContractCoverageTests {
 		assertThat(properties("FunctionObject")).contains("name", "description", "parameters");
 		assertThat(properties("ResponseFormatJsonSchema")).contains("type", "json_schema");
 		assertThat(properties("ResponseFormatJsonObject")).contains("type");
+		assertThat(properties("ChatCompletionNamedToolChoice")).contains("type", "function");
 		assertThat(nestedProperties("ResponseFormatJsonSchema", "json_schema")).contains("name", "schema", "strict");
 	}
 
