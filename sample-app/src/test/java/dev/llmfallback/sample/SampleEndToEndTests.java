@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,33 @@ class SampleEndToEndTests {
 		assertThat(answer.model()).isEqualTo("gpt-4o");
 		assertThat(answer.level()).isEqualTo("FULL");
 		assertThat(answer.attempts()).isNotEmpty().allSatisfy((attempt) -> assertThat(attempt).contains("anthropic"));
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "anthropic, openai", "openai, anthropic", "anthropic, google" })
+	void aRequestForJsonIsAnsweredWithJsonAfterAFailover(String broken, String answering) throws Exception {
+		fault(broken, "503");
+		if (!"openai".equals(answering) && !"openai".equals(broken)) {
+			fault("openai", "503");
+		}
+		Map<String, Object> completion = this.client.post()
+			.uri("/v1/chat/completions")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"model\":\"auto\",\"response_format\":{\"type\":\"json_object\"},"
+					+ "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("x-llm-provider", answering)
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		Map<String, Object> choice = ((List<Map<String, Object>>) completion.get("choices")).get(0);
+		String content = (String) ((Map<String, Object>) choice.get("message")).get("content");
+		assertThat(new ObjectMapper().readTree(content).path("answer").asText())
+			.startsWith("Simulated answer from " + answering);
 	}
 
 	@Test

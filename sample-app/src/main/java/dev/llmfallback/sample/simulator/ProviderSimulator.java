@@ -157,7 +157,7 @@ public class ProviderSimulator implements AutoCloseable {
 			String call = request.param("call");
 			String model = body.path("model")
 				.asText((call != null) ? call.substring(0, call.indexOf(':')) : "simulated");
-			List<String> words = words(provider, model, text.length());
+			List<String> words = words(provider, model, text.length(), asksForJson(body));
 			int inputTokens = Math.max(1, text.length() / 4);
 			Duration latency = latency(provider);
 			if (streaming.apply(body)) {
@@ -175,9 +175,25 @@ public class ProviderSimulator implements AutoCloseable {
 		});
 	}
 
-	private static List<String> words(String provider, String model, int promptLength) {
+	/**
+	 * The answer's words; when the request asks for JSON, those of a JSON object holding
+	 * the sentence, which a schema need not accept: the simulator does not read one.
+	 */
+	private static List<String> words(String provider, String model, int promptLength, boolean json) {
 		String text = "Simulated answer from " + provider + " (" + model + ") to a " + promptLength + "-byte request.";
-		return Arrays.stream(text.split("(?<= )")).toList();
+		String answer = json ? Json.write(Map.of("answer", text)) : text;
+		return Arrays.stream(answer.split("(?<= )")).toList();
+	}
+
+	/**
+	 * Whether a request asks for JSON as OpenAI, Anthropic or Gemini word it (for
+	 * Anthropic's JSON mode, its system prompt asks for a JSON object).
+	 */
+	private static boolean asksForJson(JsonNode body) {
+		String openAi = body.at("/response_format/type").asText("text");
+		return openAi.startsWith("json") || body.at("/output_config/format").isObject()
+				|| body.path("system").asText("").contains("JSON object")
+				|| "application/json".equals(body.at("/generationConfig/responseMimeType").asText());
 	}
 
 	private interface AnswerFunction<T> {
