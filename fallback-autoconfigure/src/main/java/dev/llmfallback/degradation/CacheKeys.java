@@ -80,11 +80,11 @@ public final class CacheKeys {
 		ResponseFormat format = request.responseFormat();
 		if (format != null) {
 			digest.field(format.type().name());
-		}
-		if (format != null && format.type() == ResponseFormat.Type.JSON_SCHEMA) {
-			digest.field(format.name());
-			digest.field(format.strict() ? 1L : 0L);
-			digest.field(canonical(format.schema(), "response format '" + format.name() + "'"));
+			if (format.schema() != null) {
+				digest.field(format.name());
+				digest.field(format.strict() ? 1L : 0L);
+				digest.field(canonical(format.schema(), "response format '" + format.name() + "'"));
+			}
 		}
 		ToolChoice choice = request.toolChoice();
 		if (choice != null) {

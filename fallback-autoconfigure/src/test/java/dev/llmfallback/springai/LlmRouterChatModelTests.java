@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -105,44 +107,45 @@ class LlmRouterChatModelTests {
 
 	@Test
 	void nativeStructuredOutputIsAskedOfTheProviderAsItsResponseFormat() {
-		this.openai.enqueue(ContractPayloads.json("openai/examples/chat-completion-structured-output.json"));
-		this.contextRunner.withPropertyValues("llm.providers[0].enabled=false").run((context) -> {
-			Weather weather = ChatClient.create(context.getBean(ChatModel.class))
-				.prompt()
-				.advisors(AdvisorParams.ENABLE_NATIVE_STRUCTURED_OUTPUT)
-				.user("Weather in San Francisco?")
-				.call()
-				.entity(Weather.class);
-
-			assertThat(weather).isEqualTo(new Weather("San Francisco", 65, "f"));
-			JsonNode sent = body(this.openai.takeRequest(5, TimeUnit.SECONDS));
-			assertThat(sent.at("/messages/0/content").asText()).as("no format instructions")
-				.isEqualTo("Weather in San Francisco?");
-			JsonNode format = sent.path("response_format");
-			assertThat(format.path("type").asText()).isEqualTo("json_schema");
-			assertThat(format.at("/json_schema/name").asText()).isEqualTo(LlmRouterChatModel.OUTPUT_SCHEMA_NAME);
-			assertThat(format.at("/json_schema/strict").asBoolean()).isTrue();
-			assertThat(format.at("/json_schema/schema/properties").fieldNames()).toIterable()
-				.containsExactlyInAnyOrder("city", "temperature", "units");
-		});
+		JsonNode sent = sentForTheWeatherEntity(AdvisorParams.ENABLE_NATIVE_STRUCTURED_OUTPUT);
+		assertThat(sent.at("/messages/0/content").asText()).as("no format instructions")
+			.isEqualTo("Weather in San Francisco?");
+		JsonNode format = sent.path("response_format");
+		assertThat(format.path("type").asText()).isEqualTo("json_schema");
+		assertThat(format.at("/json_schema/name").asText()).isEqualTo(LlmRouterChatModel.OUTPUT_SCHEMA_NAME);
+		assertThat(format.at("/json_schema/strict").asBoolean()).isTrue();
+		assertThat(format.at("/json_schema/schema/properties").fieldNames()).toIterable()
+			.containsExactlyInAnyOrder("city", "temperature", "units");
 	}
 
 	@Test
 	void withoutNativeStructuredOutputTheFormatIsInTheUserMessageOnly() {
+		JsonNode sent = sentForTheWeatherEntity((advisors) -> {
+		});
+		assertThat(sent.at("/messages/0/content").asText()).startsWith("Weather in San Francisco?")
+			.contains("JSON Schema");
+		assertThat(sent.has("response_format")).isFalse();
+	}
+
+	/**
+	 * Ask OpenAI, answering its recorded structured output, for a {@link Weather} entity
+	 * with the given advisors, check the entity and return the body it was sent.
+	 */
+	private JsonNode sentForTheWeatherEntity(Consumer<ChatClient.AdvisorSpec> advisors) {
 		this.openai.enqueue(ContractPayloads.json("openai/examples/chat-completion-structured-output.json"));
+		AtomicReference<JsonNode> sent = new AtomicReference<>();
 		this.contextRunner.withPropertyValues("llm.providers[0].enabled=false").run((context) -> {
 			Weather weather = ChatClient.create(context.getBean(ChatModel.class))
 				.prompt()
+				.advisors(advisors)
 				.user("Weather in San Francisco?")
 				.call()
 				.entity(Weather.class);
 
 			assertThat(weather).isEqualTo(new Weather("San Francisco", 65, "f"));
-			JsonNode sent = body(this.openai.takeRequest(5, TimeUnit.SECONDS));
-			assertThat(sent.at("/messages/0/content").asText()).startsWith("Weather in San Francisco?")
-				.contains("JSON Schema");
-			assertThat(sent.has("response_format")).isFalse();
+			sent.set(body(this.openai.takeRequest(5, TimeUnit.SECONDS)));
 		});
+		return sent.get();
 	}
 
 	@Test
