@@ -19,7 +19,11 @@ public enum Tier {
 	 * @return the level
 	 */
 	public DegradationLevel level() {
-		return DegradationLevel.valueOf(name());
+		return switch (this) {
+			case FULL -> DegradationLevel.FULL;
+			case REDUCED -> DegradationLevel.REDUCED;
+			case BASIC -> DegradationLevel.BASIC;
+		};
 	}
 
 	/**
