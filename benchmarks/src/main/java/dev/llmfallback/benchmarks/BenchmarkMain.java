@@ -75,6 +75,7 @@ public final class BenchmarkMain {
 		latencyRuns.throughput(Duration.ZERO, 64, 0.90, true);
 		progress(start, "layers");
 		new LayerRuns(report, scale).run(latency);
+		new ProfileRuns(report, scale).run(latency);
 		progress(start, "failover");
 		new FailoverRuns(report, rounds, scale).run(latency);
 		progress(start, "streaming");

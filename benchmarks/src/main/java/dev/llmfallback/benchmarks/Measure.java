@@ -155,8 +155,9 @@ final class Measure {
 	 * @param perSecond completed calls per second
 	 * @param cpuMicrosPerCall process CPU time per call, in microseconds
 	 * @param bytesPerCall bytes allocated per call by all threads of the process
+	 * @param calls how many calls completed
 	 */
-	record Throughput(double perSecond, double cpuMicrosPerCall, double bytesPerCall) {
+	record Throughput(double perSecond, double cpuMicrosPerCall, double bytesPerCall, long calls) {
 
 		static Throughput of(Supplier<Mono<?>> call, int concurrency, Duration duration) {
 			Map<Long, Long> allocatedStart = allocatedBytes();
@@ -172,7 +173,7 @@ final class Measure {
 			double seconds = (System.nanoTime() - start) / 1e9;
 			long cpu = cpuNanos() - cpuStart;
 			long allocated = allocatedSince(allocatedStart);
-			return new Throughput(calls / seconds, cpu / 1000.0 / calls, (double) allocated / calls);
+			return new Throughput(calls / seconds, cpu / 1000.0 / calls, (double) allocated / calls, calls);
 		}
 
 	}
