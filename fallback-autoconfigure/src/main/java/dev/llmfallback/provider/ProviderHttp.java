@@ -3,7 +3,10 @@ package dev.llmfallback.provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -28,17 +31,33 @@ import org.springframework.http.client.reactive.ClientHttpRequest;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.DefaultUriBuilderFactory;
+import org.springframework.web.util.UriBuilderFactory;
 
 /**
  * The HTTP exchange every wire format shares: posts a JSON body, turns error statuses
  * into classified exceptions through the format's {@link ErrorDecoder}, applies the
  * provider's timeouts and classifies transport failures. Cancelling the returned
  * publisher aborts the request and releases its connection.
+ * <p>
+ * Requests go to the provider's base URL joined with the wire format's path. A format's
+ * paths are fixed for a provider, so each is expanded once, where {@code uri(String)}
+ * would parse the base URL and the path again on every call; the path is still passed on
+ * as the request's URI template, for the {@code http.client.requests} observation's
+ * {@code uri} tag.
  */
 public final class ProviderHttp {
 
 	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
 	};
+
+	/**
+	 * The request attribute {@code WebClient} keeps a URI template in, read by its
+	 * observations.
+	 */
+	private static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
+
+	private static final int MAX_KEPT_URIS = 16;
 
 	private final ProviderSettings settings;
 
@@ -50,6 +69,14 @@ public final class ProviderHttp {
 
 	private final TimeLimitedMono.Outcome<Object> transportErrors;
 
+	private final UriBuilderFactory uriFactory;
+
+	/**
+	 * The paths' URIs: a wire format has one or two per provider; a codec whose paths
+	 * vary by request has its first few kept.
+	 */
+	private final Map<String, URI> uris = new ConcurrentHashMap<>();
+
 	/**
 	 * Create the exchange of one provider.
 	 * @param settings the provider
@@ -60,6 +87,7 @@ public final class ProviderHttp {
 		this.settings = settings;
 		this.webClient = webClient;
 		this.errorDecoder = errorDecoder;
+		this.uriFactory = new DefaultUriBuilderFactory(settings.baseUrl().toString());
 		this.noAnswer = () -> timeout("no answer within " + settings.timeouts().response().toMillis() + " ms");
 		this.transportErrors = new TimeLimitedMono.Outcome<>() {
 
@@ -85,7 +113,8 @@ public final class ProviderHttp {
 	 */
 	public <T> Mono<T> post(String uri, Consumer<HttpHeaders> headers, byte[] body, BodyReader<T> reader) {
 		Mono<T> answer = this.webClient.post()
-			.uri(uri)
+			.uri(resolve(uri))
+			.attribute(URI_TEMPLATE_ATTRIBUTE, uri)
 			.headers(headers)
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(MediaType.APPLICATION_JSON)
@@ -113,7 +142,8 @@ public final class ProviderHttp {
 		return Flux.defer(() -> {
 			AtomicBoolean started = new AtomicBoolean();
 			Flux<ServerSentEvent<String>> events = this.webClient.post()
-				.uri(uri)
+				.uri(resolve(uri))
+				.attribute(URI_TEMPLATE_ATTRIBUTE, uri)
 				.headers(headers)
 				.contentType(MediaType.APPLICATION_JSON)
 				.accept(MediaType.TEXT_EVENT_STREAM)
@@ -140,6 +170,21 @@ public final class ProviderHttp {
 	 */
 	public LlmException failure(ErrorKind kind, String detail) {
 		return new LlmException(kind, this.settings.name(), null, null, detail, null);
+	}
+
+	/**
+	 * A path's URI below the base URL, expanded as {@code WebClient} expands a URI
+	 * template without variables.
+	 */
+	private URI resolve(String path) {
+		URI uri = this.uris.get(path);
+		if (uri == null) {
+			uri = this.uriFactory.expand(path);
+			if (this.uris.size() < MAX_KEPT_URIS) {
+				this.uris.put(path, uri);
+			}
+		}
+		return uri;
 	}
 
 	/**

@@ -4,7 +4,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * Adjusts the {@link WebClient} of each provider, for example to add a filter or a proxy.
- * Declare beans of this type; they are applied in order.
+ * Declare beans of this type; they are applied in order. Requests go to the provider's
+ * {@code base-url}: a base URL or URI builder factory set here is not used.
  */
 @FunctionalInterface
 public interface ProviderWebClientCustomizer {
