@@ -1,5 +1,6 @@
 package dev.llmfallback.benchmarks;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,6 +37,8 @@ final class HttpFixture implements AutoCloseable {
 
 	final PlainClient plain;
 
+	private final URI chatUri;
+
 	private final int maxConnections;
 
 	HttpFixture(Duration latency, MockProvider.Mode mode, int maxConnections) {
@@ -46,6 +49,7 @@ final class HttpFixture implements AutoCloseable {
 		this.router = this.context.router();
 		this.webClients = this.context.webClients();
 		this.plain = new PlainClient(this.webClients.create(Routers.openAi("plain", 0, this.mock.baseUrl(), TIMEOUT)));
+		this.chatUri = URI.create(this.mock.baseUrl() + "/chat/completions");
 	}
 
 	/**
@@ -64,6 +68,13 @@ final class HttpFixture implements AutoCloseable {
 
 	Mono<?> plainChat() {
 		return this.plain.chat(PROMPT);
+	}
+
+	/**
+	 * The plain call given its whole URI, with no URI template to expand.
+	 */
+	Mono<?> plainChatAtUri() {
+		return this.plain.chatAt(this.chatUri, PROMPT);
 	}
 
 	Mono<?> routerChat() {

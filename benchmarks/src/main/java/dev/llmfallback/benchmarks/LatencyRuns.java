@@ -48,7 +48,10 @@ final class LatencyRuns {
 							+ "the mock: the way out, until the mock has read the request, and the way back, from its "
 							+ "answer to the caller. The control rows repeat the rounds with the plain call on both "
 							+ "sides: what they show added is how far apart two identical sides measure here. "
-							+ "Warm-up: " + warm
+							+ "The plain call names its path, as `uri(\"/chat/completions\")`, and WebClient expands "
+							+ "that template against the base URL on every call; the router's exchange expands its "
+							+ "paths once. The rows against a plain call given its whole URI show the router's "
+							+ "extra without that difference; no target is read on them. " + "Warm-up: " + warm
 							+ " (rounds of calls at concurrency 64, then alternating calls one at a time, until a round"
 							+ " compiles under " + Measure.QUIET_COMPILATION_MILLIS + " ms of code).");
 			oneAtATime(fixture, calls(600));
@@ -131,6 +134,17 @@ final class LatencyRuns {
 						"<= 10 % extra", extra.median() <= 10);
 				Spread addedBytes = Spread.of(pairs,
 						(pair) -> pair.router().bytesPerCall() - pair.plain().bytesPerCall());
+				List<Pair<Measure.Throughput>> atUri = Pair.abba(this.rounds,
+						() -> Measure.Throughput.of(fixture::plainChatAtUri, concurrency, duration),
+						() -> Measure.Throughput.of(fixture::routerChat, concurrency, duration));
+				Spread extraAtUri = Spread.of(atUri,
+						(pair) -> 100 * (pair.router().cpuMicrosPerCall() / pair.plain().cpuMicrosPerCall() - 1));
+				this.report.row(
+						"Process CPU per call, " + name + ", concurrency " + concurrency
+								+ ", against a plain call given its whole URI (µs, client and mock server)",
+						Spread.of(atUri, (pair) -> pair.plain().cpuMicrosPerCall()).median("%.1f"),
+						Spread.of(atUri, (pair) -> pair.router().cpuMicrosPerCall()).median("%.1f"),
+						extraAtUri.format("%+.1f") + " %", "", null);
 				this.report.row("Allocation per call over HTTP (bytes, whole process), " + name,
 						Spread.of(pairs, (pair) -> pair.plain().bytesPerCall()).median("%.0f"),
 						Spread.of(pairs, (pair) -> pair.router().bytesPerCall()).median("%.0f"),
@@ -152,6 +166,23 @@ final class LatencyRuns {
 		percentileRows(pairs, "c=1, time outside the mock's wait: ", Measure.Timings::totalOutside, 25.0, 100.0);
 		wayOutAndBackRows(pairs, "c=1, ");
 		controlRows(fixture, calls);
+		againstPlainAtUri(fixture, calls);
+	}
+
+	/**
+	 * The same rounds against a plain call given its whole URI, as the router's exchange
+	 * gives it, where the plain call above has WebClient expand its URI template on every
+	 * call: what the router adds beyond what that saves it.
+	 */
+	private void againstPlainAtUri(HttpFixture fixture, int calls) {
+		List<Pair<Measure.Timings>> pairs = interleaved(fixture::plainChatAtUri, fixture::routerChat, fixture, calls,
+				this.rounds);
+		List<Pair<Percentiles>> outside = percentiles(pairs, Measure.Timings::totalOutside);
+		String label = "c=1, against a plain call given its whole URI (the plain column), " + this.rounds + " rounds x "
+				+ calls + " calls each, time outside the mock's wait: ";
+		addedRow(this.report, outside, label + "p50", Percentiles::p50, null);
+		addedRow(this.report, outside, label + "p99", Percentiles::p99, null);
+		wayOutAndBackRows(pairs, "c=1, against a plain call given its whole URI, ");
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.llmfallback.benchmarks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -33,9 +34,19 @@ final class PlainClient {
 	}
 
 	Mono<String> chat(String prompt) {
-		return this.webClient.post()
-			.uri("/chat/completions")
-			.headers((headers) -> headers.setBearerAuth("bench-key-plain"))
+		return answer(this.webClient.post().uri("/chat/completions"), prompt);
+	}
+
+	/**
+	 * The same call given its whole URI, so that the WebClient has no URI template to
+	 * expand: what the router's exchange does.
+	 */
+	Mono<String> chatAt(URI uri, String prompt) {
+		return answer(this.webClient.post().uri(uri), prompt);
+	}
+
+	private Mono<String> answer(WebClient.RequestBodySpec request, String prompt) {
+		return request.headers((headers) -> headers.setBearerAuth("bench-key-plain"))
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(body(prompt, false))
 			.retrieve()
