@@ -1,6 +1,7 @@
 package dev.llmfallback.degradation;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -45,12 +46,22 @@ public class CaffeineResponseCache implements ResponseCache {
 	 */
 	@Override
 	public Mono<Void> put(String key, ChatResponse response) {
-		return Mono.fromRunnable(() -> {
-			ChatResponse kept = this.cache.getIfPresent(key);
-			if (kept == null || kept.level().ordinal() > response.level().ordinal()) {
-				this.cache.put(key, response);
-			}
-		});
+		return Mono.fromRunnable(() -> keep(key, response));
+	}
+
+	/**
+	 * Store the answer at once, in this process.
+	 */
+	@Override
+	public void store(String key, ChatResponse response, Consumer<Throwable> failed) {
+		keep(key, response);
+	}
+
+	private void keep(String key, ChatResponse response) {
+		ChatResponse kept = this.cache.getIfPresent(key);
+		if (kept == null || kept.level().ordinal() > response.level().ordinal()) {
+			this.cache.put(key, response);
+		}
 	}
 
 	/**

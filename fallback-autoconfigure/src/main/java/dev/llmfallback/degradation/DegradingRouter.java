@@ -179,7 +179,7 @@ public class DegradingRouter implements LlmRouter {
 				&& response.finishReason() == FinishReason.STOP && response.level().ordinal() <= 2;
 		if (cacheable) {
 			try {
-				this.cache.put(ending.cacheKey(), response).subscribe(null, this.storeFailed);
+				this.cache.store(ending.cacheKey(), response, this.storeFailed);
 			}
 			catch (RuntimeException ex) {
 				storeFailed(ex);

@@ -1,5 +1,7 @@
 package dev.llmfallback.degradation;
 
+import java.util.function.Consumer;
+
 import reactor.core.publisher.Mono;
 
 import dev.llmfallback.ChatResponse;
@@ -25,5 +27,17 @@ public interface ResponseCache {
 	 * @return completion once stored
 	 */
 	Mono<Void> put(String key, ChatResponse response);
+
+	/**
+	 * Store an answer without waiting for it to be stored, as the router keeps every
+	 * answer once its caller has it. The default subscribes to {@link #put}; a cache that
+	 * stores at once may do so here and spare each answer a subscription.
+	 * @param key the request's key
+	 * @param response the answer
+	 * @param failed told of a failure to store, which only the cache sees
+	 */
+	default void store(String key, ChatResponse response, Consumer<Throwable> failed) {
+		put(key, response).subscribe(null, failed);
+	}
 
 }

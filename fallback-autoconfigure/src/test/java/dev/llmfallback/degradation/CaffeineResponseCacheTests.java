@@ -1,6 +1,8 @@
 package dev.llmfallback.degradation;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +33,16 @@ class CaffeineResponseCacheTests {
 		this.cache.put("key", answer("basic", DegradationLevel.BASIC)).block();
 		this.cache.put("key", answer("full", DegradationLevel.FULL)).block();
 		assertThat(this.cache.get("key").block()).extracting(ChatResponse::text).isEqualTo("full");
+	}
+
+	@Test
+	void storeKeepsTheBestAnswerAtOnceAsPutDoes() {
+		List<Throwable> failures = new ArrayList<>();
+		this.cache.store("key", answer("basic", DegradationLevel.BASIC), failures::add);
+		this.cache.store("key", answer("full", DegradationLevel.FULL), failures::add);
+		this.cache.store("key", answer("full again", DegradationLevel.FULL), failures::add);
+		assertThat(this.cache.get("key").block()).extracting(ChatResponse::text).isEqualTo("full");
+		assertThat(failures).isEmpty();
 	}
 
 	private static ChatResponse answer(String text, DegradationLevel level) {
