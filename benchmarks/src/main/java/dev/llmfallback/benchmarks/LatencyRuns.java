@@ -51,7 +51,7 @@ final class LatencyRuns {
 							+ "The plain call names its path, as `uri(\"/chat/completions\")`, and WebClient expands "
 							+ "that template against the base URL on every call; the router's exchange expands its "
 							+ "paths once. The rows against a plain call given its whole URI show the router's "
-							+ "extra without that difference; no target is read on them. " + "Warm-up: " + warm
+							+ "extra without that difference; no target is read on them. Warm-up: " + warm
 							+ " (rounds of calls at concurrency 64, then alternating calls one at a time, until a round"
 							+ " compiles under " + Measure.QUIET_COMPILATION_MILLIS + " ms of code).");
 			oneAtATime(fixture, calls(600));
@@ -134,6 +134,10 @@ final class LatencyRuns {
 						"<= 10 % extra", extra.median() <= 10);
 				Spread addedBytes = Spread.of(pairs,
 						(pair) -> pair.router().bytesPerCall() - pair.plain().bytesPerCall());
+				this.report.row("Allocation per call over HTTP (bytes, whole process), " + name,
+						Spread.of(pairs, (pair) -> pair.plain().bytesPerCall()).median("%.0f"),
+						Spread.of(pairs, (pair) -> pair.router().bytesPerCall()).median("%.0f"),
+						addedBytes.format("%+.0f") + " B", "<= 2 KB extra", addedBytes.median() <= 2048);
 				List<Pair<Measure.Throughput>> atUri = Pair.abba(this.rounds,
 						() -> Measure.Throughput.of(fixture::plainChatAtUri, concurrency, duration),
 						() -> Measure.Throughput.of(fixture::routerChat, concurrency, duration));
@@ -145,10 +149,6 @@ final class LatencyRuns {
 						Spread.of(atUri, (pair) -> pair.plain().cpuMicrosPerCall()).median("%.1f"),
 						Spread.of(atUri, (pair) -> pair.router().cpuMicrosPerCall()).median("%.1f"),
 						extraAtUri.format("%+.1f") + " %", "", null);
-				this.report.row("Allocation per call over HTTP (bytes, whole process), " + name,
-						Spread.of(pairs, (pair) -> pair.plain().bytesPerCall()).median("%.0f"),
-						Spread.of(pairs, (pair) -> pair.router().bytesPerCall()).median("%.0f"),
-						addedBytes.format("%+.0f") + " B", "<= 2 KB extra", addedBytes.median() <= 2048);
 			}
 			return plainCpu.median();
 		}
