@@ -55,8 +55,13 @@ public final class BenchmarkMain {
 		progress(start, "latency");
 		latencyRuns.latency(latency);
 		latencyRuns.backToBack();
-		report.section("Throughput", String.format(Locale.ROOT, "Closed loops for %.1f", 3 * scale)
-				+ " s per round, plain and router rounds in ABBA order, after the chats' warm-up and then warm-up"
+		report.section("Throughput", String.format(Locale.ROOT,
+				"Closed loops for %.1f s per round, %d pairs of plain and router rounds in ABBA order (%d times"
+						+ " as many pairs as the latency's, each shorter: a round's CPU per call moves by 10 to 50 %%"
+						+ " here, and the median of seven pairs moved across the CPU targets from run to run),",
+				LatencyRuns.THROUGHPUT_ROUND_SECONDS * scale, rounds * LatencyRuns.THROUGHPUT_PAIRS_PER_ROUND,
+				LatencyRuns.THROUGHPUT_PAIRS_PER_ROUND)
+				+ " after the chats' warm-up and then warm-up"
 				+ String.format(Locale.ROOT, " rounds of closed loops (%.1f s a side) until a round compiles under ",
 						scale)
 				+ Measure.QUIET_COMPILATION_MILLIS + " ms of code: the JIT compiler's threads share the two"
@@ -92,10 +97,11 @@ public final class BenchmarkMain {
 					"mvn -Pbenchmarks -pl benchmarks -am package -DskipTests && java -jar benchmarks/target/benchmarks.jar"))
 			.append("`\n\n")
 			.append(String.format(Locale.ROOT,
-					"Whole run: %d s. Rounds: %d, in ABBA order (plain, router, router, plain, ...) after a"
-							+ " warm-up, each router round paired with the plain round next to it; figures are medians"
-							+ " over rounds with [min .. max] of the rounds.%n",
-					minutes, rounds))
+					"Whole run: %d s. Rounds: %d (%d shorter pairs for throughput, CPU and allocation over HTTP),"
+							+ " in ABBA order (plain, router, router, plain, ...) after a warm-up, each router round"
+							+ " paired with the plain round next to it; figures are medians over rounds with"
+							+ " [min .. max] of the rounds.%n",
+					minutes, rounds, rounds * LatencyRuns.THROUGHPUT_PAIRS_PER_ROUND))
 			.append("The router is the `LlmRouter` bean an application injects: a non-web Spring Boot application"
 					+ " with the starter and every auto-configuration on its class path, as `@SpringBootApplication`"
 					+ " has them (`DegradingRouter` around the `FailoverRouter`, the `LlmMetrics` listener, Boot's"

@@ -21,15 +21,28 @@ import dev.llmfallback.benchmarks.Stats.Spread;
  */
 final class LatencyRuns {
 
+	/**
+	 * Pairs of throughput rounds: three times as many as the latency's, each a third as
+	 * long. A round's CPU per call moves by 10 to 50 % on this machine, and seven pairs
+	 * left the median of the CPU targets to the luck of the run.
+	 */
+	static final int THROUGHPUT_PAIRS_PER_ROUND = 3;
+
+	/** A throughput round's length in seconds, before the scale. */
+	static final double THROUGHPUT_ROUND_SECONDS = 1;
+
 	private final Report report;
 
 	private final int rounds;
+
+	private final int throughputPairs;
 
 	private final double scale;
 
 	LatencyRuns(Report report, int rounds, double scale) {
 		this.report = report;
 		this.rounds = rounds;
+		this.throughputPairs = rounds * THROUGHPUT_PAIRS_PER_ROUND;
 		this.scale = scale;
 	}
 
@@ -101,14 +114,14 @@ final class LatencyRuns {
 	double throughput(Duration mockLatency, int concurrency, Double target, boolean costs) {
 		try (HttpFixture fixture = new HttpFixture(mockLatency, MockProvider.Mode.OK, 1200)) {
 			warmUp(fixture, this.scale);
-			Duration duration = Duration.ofMillis((long) (3000 * this.scale));
+			Duration duration = Duration.ofMillis((long) (THROUGHPUT_ROUND_SECONDS * 1000 * this.scale));
 			Duration warmUp = Duration.ofMillis((long) (1000 * this.scale));
 			Measure.WarmUp loops = Measure.untilCompiled(() -> {
 				Measure.Throughput.of(fixture::plainChat, concurrency, warmUp);
 				Measure.Throughput.of(fixture::routerChat, concurrency, warmUp);
 			}, this.scale);
 			System.out.println("Throughput at concurrency " + concurrency + ": " + loops);
-			List<Pair<Measure.Throughput>> pairs = Pair.abba(this.rounds,
+			List<Pair<Measure.Throughput>> pairs = Pair.abba(this.throughputPairs,
 					() -> Measure.Throughput.of(fixture::plainChat, concurrency, duration),
 					() -> Measure.Throughput.of(fixture::routerChat, concurrency, duration));
 			Spread plain = Spread.of(pairs, (pair) -> pair.plain().perSecond());
@@ -138,7 +151,7 @@ final class LatencyRuns {
 						Spread.of(pairs, (pair) -> pair.plain().bytesPerCall()).median("%.0f"),
 						Spread.of(pairs, (pair) -> pair.router().bytesPerCall()).median("%.0f"),
 						addedBytes.format("%+.0f") + " B", "<= 2 KB extra", addedBytes.median() <= 2048);
-				List<Pair<Measure.Throughput>> atUri = Pair.abba(this.rounds,
+				List<Pair<Measure.Throughput>> atUri = Pair.abba(this.throughputPairs,
 						() -> Measure.Throughput.of(fixture::plainChatAtUri, concurrency, duration),
 						() -> Measure.Throughput.of(fixture::routerChat, concurrency, duration));
 				Spread extraAtUri = Spread.of(atUri,
