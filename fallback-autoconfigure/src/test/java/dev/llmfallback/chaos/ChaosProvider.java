@@ -92,6 +92,11 @@ final class ChaosProvider implements AutoCloseable {
 	}
 
 	private synchronized Fault next(boolean stream) {
+		// only a stream can be cut, and streams come last: cut the first one, so that the
+		// run always has a cut stream, however the draws fall
+		if (stream && !this.served.containsKey(Fault.CUT)) {
+			return Fault.CUT;
+		}
 		int roll = this.random.nextInt(100);
 		if (roll < 75) {
 			return Fault.NONE;
