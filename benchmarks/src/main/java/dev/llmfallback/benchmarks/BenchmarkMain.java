@@ -59,8 +59,8 @@ public final class BenchmarkMain {
 				"Closed loops for %.1f s per round, %d pairs of plain and router rounds in ABBA order (%d times"
 						+ " as many pairs as the latency's, each shorter: a round's CPU per call moves by 10 to 50 %%"
 						+ " here, and the median of seven pairs moved across the CPU targets from run to run),",
-				LatencyRuns.THROUGHPUT_ROUND_SECONDS * scale, rounds * LatencyRuns.THROUGHPUT_PAIRS_PER_ROUND,
-				LatencyRuns.THROUGHPUT_PAIRS_PER_ROUND)
+				LatencyRuns.THROUGHPUT_ROUND_SECONDS * scale, latencyRuns.throughputPairs(),
+				LatencyRuns.THROUGHPUT_PAIRS_PER_LATENCY_ROUND)
 				+ " after the chats' warm-up and then warm-up"
 				+ String.format(Locale.ROOT, " rounds of closed loops (%.1f s a side) until a round compiles under ",
 						scale)
@@ -101,7 +101,7 @@ public final class BenchmarkMain {
 							+ " in ABBA order (plain, router, router, plain, ...) after a warm-up, each router round"
 							+ " paired with the plain round next to it; figures are medians over rounds with"
 							+ " [min .. max] of the rounds.%n",
-					minutes, rounds, rounds * LatencyRuns.THROUGHPUT_PAIRS_PER_ROUND))
+					minutes, rounds, latencyRuns.throughputPairs()))
 			.append("The router is the `LlmRouter` bean an application injects: a non-web Spring Boot application"
 					+ " with the starter and every auto-configuration on its class path, as `@SpringBootApplication`"
 					+ " has them (`DegradingRouter` around the `FailoverRouter`, the `LlmMetrics` listener, Boot's"

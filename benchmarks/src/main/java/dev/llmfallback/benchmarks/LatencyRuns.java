@@ -22,11 +22,10 @@ import dev.llmfallback.benchmarks.Stats.Spread;
 final class LatencyRuns {
 
 	/**
-	 * Pairs of throughput rounds: three times as many as the latency's, each a third as
-	 * long. A round's CPU per call moves by 10 to 50 % on this machine, and seven pairs
-	 * left the median of the CPU targets to the luck of the run.
+	 * Throughput pairs per latency round: a round's CPU per call moves by 10 to 50 % on
+	 * this machine, so the CPU targets need more, shorter pairs than the percentiles.
 	 */
-	static final int THROUGHPUT_PAIRS_PER_ROUND = 3;
+	static final int THROUGHPUT_PAIRS_PER_LATENCY_ROUND = 3;
 
 	/** A throughput round's length in seconds, before the scale. */
 	static final double THROUGHPUT_ROUND_SECONDS = 1;
@@ -42,8 +41,16 @@ final class LatencyRuns {
 	LatencyRuns(Report report, int rounds, double scale) {
 		this.report = report;
 		this.rounds = rounds;
-		this.throughputPairs = rounds * THROUGHPUT_PAIRS_PER_ROUND;
+		this.throughputPairs = rounds * THROUGHPUT_PAIRS_PER_LATENCY_ROUND;
 		this.scale = scale;
+	}
+
+	/**
+	 * Pairs of rounds behind each throughput, CPU and allocation row.
+	 * @return the count
+	 */
+	int throughputPairs() {
+		return this.throughputPairs;
 	}
 
 	void latency(Duration mockLatency) {
